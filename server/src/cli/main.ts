@@ -1,0 +1,174 @@
+// `okr check` and `okr report` (SPEC §9): a thin adapter from the command line and the
+// file system to the pure engine. Exit codes: 0 clean, 1 problems, 2 usage or I/O error.
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Analysis } from '../okr/analysis.ts';
+import { dayFromDate, parseCycle, parseIsoDay, type Day } from '../okr/cycles.ts';
+import { buildReport } from '../okr/report.ts';
+import { countSeverities, type CheckResult } from './formats/checkResult.ts';
+import { formatCheckJson } from './formats/json.ts';
+import { formatMarkdownReport } from './formats/markdownReport.ts';
+import { formatSarif } from './formats/sarif.ts';
+import { formatText } from './formats/text.ts';
+import { loadWorkspace, toPosix, UsageError } from './loadWorkspace.ts';
+
+declare const OKR_VERSION: string | undefined;
+const VERSION = typeof OKR_VERSION === 'string' ? OKR_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage:
+  okr check [paths…] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--max-warnings N]
+  okr report [paths…] [--format markdown|json] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE]
+
+check   validates OKR documents; exits 0 when there is no error, 1 when there is
+        (or more warnings than --max-warnings), 2 on a usage or I/O error.
+report  prints the alignment tree with progress.
+Paths default to the current folder. "Today" comes from --today, else OKR_TODAY, else the clock.`;
+
+export interface CliIo {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  now?: () => Date;
+}
+
+function resolveToday(option: string | undefined, io: CliIo): Day {
+  const written = option ?? io.env.OKR_TODAY;
+  const source = option !== undefined ? '--today' : 'OKR_TODAY';
+  if (written === undefined || written.trim() === '') {
+    if (option !== undefined) throw new UsageError('--today needs a date YYYY-MM-DD');
+    return dayFromDate((io.now ?? (() => new Date()))());
+  }
+  const day = parseIsoDay(written.trim());
+  if (day === undefined) throw new UsageError(`${source} "${written}" is not a date YYYY-MM-DD`);
+  return day;
+}
+
+function findRepositoryRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+function check(values: Record<string, unknown>, paths: string[], io: CliIo): number {
+  const format = (values.format as string | undefined) ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format ${format}: expected text, json or sarif`);
+  let maxWarnings = Infinity;
+  if (values['max-warnings'] !== undefined) {
+    const written = String(values['max-warnings']);
+    if (!/^\d+$/.test(written)) throw new UsageError(`--max-warnings ${written}: expected a whole number ≥ 0`);
+    maxWarnings = Number(written);
+  }
+  const today = resolveToday(values.today as string | undefined, io);
+  const workspace = loadWorkspace(io.cwd, paths, values.config as string | undefined);
+  const analysis = new Analysis(workspace.index, { config: workspace.config, today });
+  const base = format === 'sarif' ? findRepositoryRoot(io.cwd) : io.cwd;
+  const shown = (workspacePath: string) => toPosix(relative(base, resolve(workspace.root, workspacePath)));
+  const result: CheckResult = { files: [], objectives: 0 };
+  if (workspace.configPath && workspace.configProblems.length > 0) {
+    result.files.push({ path: toPosix(relative(base, workspace.configPath)), diagnostics: workspace.configProblems, isConfig: true });
+  }
+  for (const document of workspace.index.documents()) {
+    if (!workspace.reported.has(document.path)) continue;
+    result.objectives += document.objectives.length;
+    result.files.push({ path: shown(document.path), diagnostics: analysis.diagnostics(document) });
+  }
+  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const warning of workspace.warnings) io.stderr(`okr: ${warning}\n`);
+
+  if (format === 'json') io.stdout(formatCheckJson(result));
+  else if (format === 'sarif') io.stdout(formatSarif(result, base, VERSION));
+  else io.stdout(formatText(result));
+
+  const counts = countSeverities(result);
+  if (format === 'text') {
+    const documents = result.files.filter((f) => !f.isConfig).length;
+    const problems = counts.error + counts.warning + counts.info + counts.hint;
+    io.stderr(
+      problems === 0
+        ? `okr: ${documents} OKR document${documents === 1 ? '' : 's'} checked, no problems\n`
+        : `okr: ${documents} document${documents === 1 ? '' : 's'}: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info + counts.hint} info\n`,
+    );
+  }
+  if (workspace.ioError) return 2;
+  if (counts.error > 0) return 1;
+  if (counts.warning > maxWarnings) {
+    io.stderr(`okr: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function report(values: Record<string, unknown>, paths: string[], io: CliIo): number {
+  const format = (values.format as string | undefined) ?? 'markdown';
+  if (format === 'html') throw new UsageError('--format html is not available in this version; use markdown or json');
+  if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: expected markdown or json`);
+  const today = resolveToday(values.today as string | undefined, io);
+  const workspace = loadWorkspace(io.cwd, paths, values.config as string | undefined);
+  let cycle;
+  if (values.cycle !== undefined) {
+    const parsed = parseCycle(String(values.cycle), workspace.config.fiscalYearStartMonth);
+    if (!parsed.ok) throw new UsageError(`--cycle ${String(values.cycle)}: ${parsed.message}`);
+    cycle = parsed.cycle;
+  }
+  for (const warning of workspace.warnings) io.stderr(`okr: ${warning}\n`);
+  const analysis = new Analysis(workspace.index, { config: workspace.config, today });
+  // Paths in the report are relative to the current folder, like check's.
+  const model = buildReport(analysis, {
+    paths: workspace.reported,
+    displayPath: (path) => toPosix(relative(io.cwd, resolve(workspace.root, path))),
+    ...(cycle ? { cycle } : {}),
+  });
+  const text = format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatMarkdownReport(model, cycle?.label);
+  const output = values.output as string | undefined;
+  if (output) {
+    try {
+      writeFileSync(resolve(io.cwd, output), text);
+    } catch (error) {
+      throw new UsageError(`--output ${output}: ${(error as Error).message}`);
+    }
+  } else io.stdout(text);
+  return workspace.ioError ? 2 : 0;
+}
+
+export function runCli(argv: string[], io: CliIo): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      (command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    if (command !== 'check' && command !== 'report') throw new UsageError(`unknown command "${command}": expected check or report`);
+    const options: NonNullable<ParseArgsConfig['options']> = {
+      format: { type: 'string' },
+      today: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...(command === 'check' ? { 'max-warnings': { type: 'string' } } : { cycle: { type: 'string' }, output: { type: 'string', short: 'o' } }),
+    };
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    }
+    if (parsed.values.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    return command === 'check' ? check(parsed.values, parsed.positionals, io) : report(parsed.values, parsed.positionals, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`okr: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`okr: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}

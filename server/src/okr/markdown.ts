@@ -1,0 +1,64 @@
+// The markdown layer: remark-parse with frontmatter, and small helpers over mdast.
+import type { Nodes, Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+// Task checkboxes are read from the source (`[-]`, Obsidian's cancelled task, is not
+// GFM), so remark-gfm is not needed.
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text);
+}
+
+export function startOffset(node: Nodes): number {
+  return node.position?.start.offset ?? 0;
+}
+
+export function endOffset(node: Nodes): number {
+  return node.position?.end.offset ?? startOffset(node);
+}
+
+/**
+ * The node's source with inline code and raw HTML blanked out (same length, so offsets
+ * still line up): nothing inside backticks is a field, an id or a reference.
+ */
+export function maskedSource(text: string, node: Nodes): string {
+  const start = startOffset(node);
+  const end = endOffset(node);
+  const blanks: [number, number][] = [];
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'inlineCode' || current.type === 'html') {
+      blanks.push([startOffset(current), endOffset(current)]);
+    } else if ('children' in current) {
+      for (const child of current.children) stack.push(child);
+    }
+  }
+  if (blanks.length === 0) return text.slice(start, end);
+  blanks.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = start;
+  for (const [from, to] of blanks) {
+    if (from < at) continue;
+    parts.push(text.slice(at, from), ' '.repeat(to - from));
+    at = to;
+  }
+  parts.push(text.slice(at, end));
+  return parts.join('');
+}
+
+/** Splits `source` into lines with the offset of each line within it. */
+export function splitLines(source: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  const lineBreak = /\r\n|\r|\n/g;
+  let at = 0;
+  for (let match = lineBreak.exec(source); match; match = lineBreak.exec(source)) {
+    out.push({ text: source.slice(at, match.index), offset: at });
+    at = match.index + match[0].length;
+  }
+  out.push({ text: source.slice(at), offset: at });
+  return out;
+}

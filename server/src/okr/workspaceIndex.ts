@@ -1,0 +1,195 @@
+// All OKR documents of one workspace, with the tables that reference resolution needs
+// (ids, document names) kept up to date document by document, and which documents
+// depend on which, so that an edit re-validates only what it can affect.
+import { idKey } from './ids.ts';
+import type { Objective, OkrDocument } from './model.ts';
+
+/** An objective and the document it is written in. */
+export interface ObjectiveNode {
+  document: OkrDocument;
+  objective: Objective;
+}
+
+/** Lower-cased names a document is known by: file name and workspace path, without `.okr.md`/`.md`. */
+export function documentNames(path: string): string[] {
+  const withoutExtension = path.replace(/(\.okr)?\.md$/i, '').toLowerCase();
+  const base = withoutExtension.slice(withoutExtension.lastIndexOf('/') + 1);
+  return base === withoutExtension ? [base] : [base, withoutExtension];
+}
+
+/** The table key for a wikilink's document part: a name, or a path from the root. */
+export function documentNameKey(name: string): string {
+  return name.trim().replace(/^\.?\//, '').replace(/(\.okr)?\.md$/i, '').toLowerCase();
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function removeFrom<K, V>(map: Map<K, V[]>, key: K, predicate: (v: V) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((v) => !predicate(v));
+  if (kept.length > 0) map.set(key, kept);
+  else map.delete(key);
+}
+
+/** The names a document's references use: ids and document names, lower-cased. */
+function referencedKeys(document: OkrDocument): Set<string> {
+  const keys = new Set<string>();
+  for (const objective of document.objectives) {
+    for (const reference of objective.references) {
+      if (reference.form === 'wikilink') {
+        keys.add(idKey(reference.target));
+        keys.add(documentNameKey(reference.target));
+      } else if (reference.form === 'markdown') {
+        keys.add(`file:${resolveLinkPath(document.path, reference.target).toLowerCase()}`);
+      }
+    }
+  }
+  return keys;
+}
+
+/** The names a document defines: its objective ids, its names and its path. */
+function definedKeys(document: OkrDocument): Set<string> {
+  const keys = new Set<string>(documentNames(document.path));
+  keys.add(`file:${document.path.toLowerCase()}`);
+  for (const objective of document.objectives) if (objective.id) keys.add(idKey(objective.id));
+  return keys;
+}
+
+/** A markdown link's path, relative to the linking document, as a workspace path. */
+export function resolveLinkPath(fromPath: string, linkPath: string): string {
+  if (linkPath === '') return fromPath;
+  const parts = linkPath.startsWith('/') ? [] : fromPath.split('/').slice(0, -1);
+  for (const segment of linkPath.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+export class WorkspaceIndex {
+  private readonly documentsByPath = new Map<string, OkrDocument>();
+  private readonly objectivesById = new Map<string, ObjectiveNode[]>();
+  private readonly documentsByName = new Map<string, OkrDocument[]>();
+  private readonly documentsByLowerPath = new Map<string, OkrDocument[]>();
+  /** Name key → paths of the documents whose references use it. */
+  private readonly referencingPaths = new Map<string, Set<string>>();
+  private readonly referencedBy = new Map<string, Set<string>>();
+  private generation = 0;
+
+  /** Changes whenever a document is set or removed; analyses compare it to know they are stale. */
+  get version(): number {
+    return this.generation;
+  }
+
+  get size(): number {
+    return this.documentsByPath.size;
+  }
+
+  documents(): OkrDocument[] {
+    return [...this.documentsByPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  get(path: string): OkrDocument | undefined {
+    return this.documentsByPath.get(path);
+  }
+
+  /** Adds or replaces a document; one that is not an OKR document is removed instead. */
+  set(document: OkrDocument): void {
+    this.remove(document.path);
+    if (!document.isOkr) return;
+    this.generation++;
+    this.documentsByPath.set(document.path, document);
+    for (const objective of document.objectives) {
+      if (objective.id) addTo(this.objectivesById, idKey(objective.id), { document, objective });
+    }
+    for (const name of documentNames(document.path)) addTo(this.documentsByName, name, document);
+    addTo(this.documentsByLowerPath, document.path.toLowerCase(), document);
+    const keys = referencedKeys(document);
+    this.referencedBy.set(document.path, keys);
+    for (const key of keys) {
+      let paths = this.referencingPaths.get(key);
+      if (!paths) this.referencingPaths.set(key, (paths = new Set()));
+      paths.add(document.path);
+    }
+  }
+
+  remove(path: string): void {
+    const old = this.documentsByPath.get(path);
+    if (!old) return;
+    this.generation++;
+    this.documentsByPath.delete(path);
+    for (const objective of old.objectives) {
+      if (objective.id) removeFrom(this.objectivesById, idKey(objective.id), (n) => n.document === old);
+    }
+    for (const name of documentNames(path)) removeFrom(this.documentsByName, name, (d) => d === old);
+    removeFrom(this.documentsByLowerPath, path.toLowerCase(), (d) => d === old);
+    for (const key of this.referencedBy.get(path) ?? []) {
+      const paths = this.referencingPaths.get(key);
+      paths?.delete(path);
+      if (paths?.size === 0) this.referencingPaths.delete(key);
+    }
+    this.referencedBy.delete(path);
+  }
+
+  objectivesWithId(id: string): ObjectiveNode[] {
+    return this.objectivesById.get(idKey(id)) ?? [];
+  }
+
+  /** Every objective id in the workspace (for suggestions and completion). */
+  objectiveIds(): string[] {
+    return [...this.objectivesById.values()].map((nodes) => nodes[0]!.objective.id!);
+  }
+
+  documentsNamed(name: string): OkrDocument[] {
+    return this.documentsByName.get(documentNameKey(name)) ?? [];
+  }
+
+  /** The document at a workspace path; case-insensitive when the exact path is unknown. */
+  documentAt(path: string): OkrDocument | undefined {
+    const exact = this.documentsByPath.get(path);
+    if (exact) return exact;
+    const candidates = this.documentsByLowerPath.get(path.toLowerCase());
+    return candidates?.length === 1 ? candidates[0] : undefined;
+  }
+
+  /**
+   * Paths whose diagnostics or progress may change when `document` (its old or new
+   * version) changes: documents that reference what it defines, documents it references,
+   * and, since progress and support roll up, their referenced documents in turn.
+   */
+  dependents(document: OkrDocument, previous?: OkrDocument): Set<string> {
+    const result = new Set<string>();
+    const defined = new Set([...definedKeys(document), ...(previous ? definedKeys(previous) : [])]);
+    for (const key of defined) {
+      for (const path of this.referencingPaths.get(key) ?? []) result.add(path);
+      for (const node of this.objectivesById.get(key) ?? []) result.add(node.document.path);
+    }
+    // Upwards, transitively: parents, their parents, … (roll-up, support, loops).
+    const queue = [document, ...(previous ? [previous] : [])];
+    const seen = new Set<string>([document.path]);
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      for (const key of referencedKeys(current)) {
+        const targets = [
+          ...(this.objectivesById.get(key) ?? []).map((n) => n.document),
+          ...(this.documentsByName.get(key) ?? []),
+          ...(key.startsWith('file:') ? (this.documentsByLowerPath.get(key.slice(5)) ?? []) : []),
+        ];
+        for (const target of targets) {
+          if (seen.has(target.path)) continue;
+          seen.add(target.path);
+          result.add(target.path);
+          queue.push(target);
+        }
+      }
+    }
+    result.delete(document.path);
+    return result;
+  }
+}
