@@ -30,23 +30,20 @@ function resolveInDocument(document: OkrDocument, reference: Reference): Resolut
   if (fragment === undefined || fragment === '') {
     return unresolved(`${reference.text} names the document ${name}, not an objective: add #objective-id or #^key-result-id`);
   }
+  // Like Obsidian, a block id or heading written twice in one file links to the first.
   const nodes = document.objectives.map((objective) => ({ document, objective }));
-  const keyResults = nodes.flatMap((node) => {
+  for (const node of nodes) {
     const keyResult = keyResultOf(node, fragment);
-    return keyResult ? [{ node, keyResult }] : [];
-  });
-  if (keyResults.length === 1) return { ok: true, target: { kind: 'keyResult', ...keyResults[0]! } };
-  if (keyResults.length > 1) return unresolved(`${reference.text} is ambiguous: ${name} has ${keyResults.length} key results ^${fragment}`);
+    if (keyResult) return { ok: true, target: { kind: 'keyResult', node, keyResult } };
+  }
   if (reference.blockRef) return unresolved(`${name} has no key result ^${fragment}`);
   const wanted = titleKey(fragment);
-  const objectives = nodes.filter(
-    ({ objective }) =>
-      (objective.id !== null && idKey(objective.id) === idKey(fragment)) ||
-      titleKey(objective.title) === wanted ||
-      titleKey(`objective ${objective.title}`) === wanted,
+  const byId = nodes.find(({ objective }) => objective.id !== null && idKey(objective.id) === idKey(fragment));
+  const byTitle = nodes.find(
+    ({ objective }) => titleKey(objective.title) === wanted || titleKey(`objective ${objective.title}`) === wanted,
   );
-  if (objectives.length === 1) return { ok: true, target: { kind: 'objective', node: objectives[0]! } };
-  if (objectives.length > 1) return unresolved(`${reference.text} is ambiguous: ${name} has ${objectives.length} objectives called "${fragment}"`);
+  const node = byId ?? byTitle;
+  if (node) return { ok: true, target: { kind: 'objective', node } };
   return unresolved(`${name} has no objective or key result "${fragment}"`);
 }
 
