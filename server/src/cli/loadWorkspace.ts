@@ -90,10 +90,14 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
   const index = new WorkspaceIndex();
   const warnings: string[] = [];
   const seen = new Set<string>();
+  const unreadable = new Set<string>();
   let ioError = false;
 
   const addFile = (file: string, named: boolean): boolean => {
-    if (seen.has(file)) return index.get(workspacePath(file)) !== undefined;
+    if (seen.has(file)) {
+      if (named && unreadable.has(file)) ioError = true;
+      return index.get(workspacePath(file)) !== undefined;
+    }
     seen.add(file);
     const path = workspacePath(file);
     let text: string;
@@ -101,6 +105,7 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
       text = readText(file);
     } catch (error) {
       warnings.push(`${toPosix(relative(cwd, file))}: skipped: ${describeError(error)}`);
+      unreadable.add(file);
       if (named) ioError = true;
       return false;
     }
@@ -136,7 +141,8 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
     if (statSync(target).isDirectory()) {
       let found = 0;
       walk(target, (file) => {
-        if (addFile(file, false)) {
+        // A file under a path the user named that cannot be read is an I/O error.
+        if (addFile(file, true)) {
           reported.add(workspacePath(file));
           found++;
         }

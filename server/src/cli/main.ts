@@ -83,7 +83,7 @@ function check(values: Record<string, unknown>, paths: string[], io: CliIo): num
   else io.stdout(formatText(result));
 
   const counts = countSeverities(result);
-  if (format === 'text') {
+  if (format === 'text' && !workspace.ioError) {
     const documents = result.files.filter((f) => !f.isConfig).length;
     const problems = counts.error + counts.warning + counts.info + counts.hint;
     io.stderr(

@@ -2,7 +2,7 @@
 // back to its default without losing the others; problems point at the offending key.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
-import { DIAGNOSTIC_CODES, makeDiagnostic, type Diagnostic } from './diagnostics.ts';
+import { DIAGNOSTIC_CODES, makeDiagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.ts';
 import { LineIndex, stripBom } from './text.ts';
 
 export const CONFIG_FILE_NAME = 'okr.config.json';
@@ -32,7 +32,7 @@ export const configShape = {
 export const configSchema = z.object(configShape).strict();
 
 export type OkrConfig = Omit<z.output<typeof configSchema>, '$schema' | 'severity'> & {
-  severity: Partial<Record<(typeof DIAGNOSTIC_CODES)[number], z.output<typeof severitySetting>>>;
+  severity: Partial<Record<DiagnosticCode, z.output<typeof severitySetting>>>;
 };
 
 export function defaultConfig(): OkrConfig {
@@ -48,6 +48,16 @@ export interface ConfigResult {
 export function readConfig(rawText: string): ConfigResult {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
+  try {
+    return readConfigText(text, lines);
+  } catch (error) {
+    // jsonc-parser recurses: JSON nested thousands deep overflows the stack.
+    const why = error instanceof RangeError ? 'it is nested too deeply' : String(error);
+    return { config: defaultConfig(), problems: [makeDiagnostic('config-invalid', lines.range(0, 0), `okr.config.json cannot be read (${why}); using the defaults`)] };
+  }
+}
+
+function readConfigText(text: string, lines: LineIndex): ConfigResult {
   const problems: Diagnostic[] = [];
   const config = defaultConfig();
   const errors: ParseError[] = [];
@@ -77,6 +87,10 @@ export function readConfig(rawText: string): ConfigResult {
       problems.push(makeDiagnostic('config-invalid', lines.range(property.offset, property.offset + property.length), `Unknown setting "${key}" (known: ${known})`));
       continue;
     }
+    if (key === 'severity' && valueNode.type === 'object') {
+      config.severity = readSeverities(valueNode, lines, problems);
+      continue;
+    }
     values.set(key, nodeValue(valueNode));
   }
   for (const [key, value] of values) {
@@ -94,12 +108,29 @@ export function readConfig(rawText: string): ConfigResult {
     const where = (unknownKey ? [...path, unknownKey] : path).join('.');
     problems.push(makeDiagnostic('config-invalid', rangeOf(node), `${where}: ${describeIssue(issue)}; using the default`));
   }
-  if (config.severity) config.severity = { ...config.severity };
   return { config, problems };
 }
 
+/** Severities entry by entry: a bad entry is reported and skipped, the others apply. */
+function readSeverities(node: JsonNode, lines: LineIndex, problems: Diagnostic[]): OkrConfig['severity'] {
+  const severity: OkrConfig['severity'] = {};
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const code = String(keyNode.value);
+    const range = lines.range(property.offset, property.offset + property.length);
+    if (!(DIAGNOSTIC_CODES as string[]).includes(code)) {
+      problems.push(makeDiagnostic('config-invalid', range, `severity: unknown diagnostic code "${code}"; known codes: ${DIAGNOSTIC_CODES.join(', ')}`));
+      continue;
+    }
+    const parsed = severitySetting.safeParse(valueNode.value);
+    if (parsed.success) severity[code as DiagnosticCode] = parsed.data;
+    else problems.push(makeDiagnostic('config-invalid', range, `severity.${code}: expected error, warning, info, hint or off; using the default`));
+  }
+  return severity;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_key') return `unknown diagnostic code (known: ${DIAGNOSTIC_CODES.join(', ')})`;
   return issue.message;
 }
 

@@ -59,6 +59,7 @@ export function alignmentDiagnostics(analysis: Analysis, node: ObjectiveNode): D
   if (settings.level === 'operational' && settings.status !== 'dropped' && references.length === 0) {
     out.push(makeDiagnostic('align-missing', node.objective.headingRange, 'An operational objective must align to a strategic objective or key result: add aligns:: [[id]]'));
   }
+  const outsideParents = new Set<object>(); // the same target twice counts once
   for (const resolved of references) {
     const { reference, resolution } = resolved;
     if (!resolution.ok) {
@@ -80,7 +81,8 @@ export function alignmentDiagnostics(analysis: Analysis, node: ObjectiveNode): D
     }
     const { cycle } = settings;
     const parentCycle = parentSettings.cycle;
-    if (cycle && parentCycle && !cycleContains(parentCycle, cycle)) {
+    if (cycle && parentCycle && !cycleContains(parentCycle, cycle) && !outsideParents.has(parent.objective)) {
+      outsideParents.add(parent.objective);
       out.push(
         makeDiagnostic(
           'cycle-outside-parent',
