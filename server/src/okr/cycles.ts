@@ -405,3 +405,9 @@ export function suggestCycles(today: Day): string[] {
   ];
   return labels.filter((label) => parseCycle(label).ok);
 }
+
+/** `2026-Q4 (2026-10-01..2026-12-31)`, or just the dates when that is how it was written. */
+export function describeCycle(cycle: Cycle): string {
+  const dates = `${formatIsoDay(cycle.start)}..${formatIsoDay(cycle.end)}`;
+  return cycle.label.replace(/\s+/g, '') === dates || cycle.label === formatIsoDay(cycle.start) ? dates : `${cycle.label} (${dates})`;
+}

@@ -1,14 +1,10 @@
 // Alignment rules (SPEC §5): every reference gets at most one of align-unresolved,
 // align-cycle, align-level, cycle-outside-parent, in that order.
 import type { Analysis, ResolvedReference } from '../analysis.ts';
-import { cycleContains, formatIsoDay, type Cycle } from '../cycles.ts';
+import { cycleContains, describeCycle } from '../cycles.ts';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { closest } from '../suggest.ts';
 import type { ObjectiveNode } from '../workspaceIndex.ts';
-
-function describeCycle(cycle: Cycle): string {
-  return `${cycle.label} (${formatIsoDay(cycle.start)}..${formatIsoDay(cycle.end)})`;
-}
 
 function unresolvedMessage(analysis: Analysis, resolved: ResolvedReference): string {
   const { reference, resolution } = resolved;

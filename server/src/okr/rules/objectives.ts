@@ -1,6 +1,6 @@
 // Rules about one objective's own settings: level, cycle, fields, id (SPEC §6).
 import type { Analysis } from '../analysis.ts';
-import { cycleLength, formatIsoDay } from '../cycles.ts';
+import { cycleLength, describeCycle } from '../cycles.ts';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ObjectiveNode } from '../workspaceIndex.ts';
 
@@ -28,14 +28,13 @@ export function objectiveDiagnostics(analysis: Analysis, node: ObjectiveNode): D
   const { cycle, level } = settings;
   if (settings.status !== 'dropped' && cycle) {
     const days = cycleLength(cycle);
-    const dates = `${formatIsoDay(cycle.start)}..${formatIsoDay(cycle.end)}`;
     const { maxCycleDays } = analysis.config.operational;
     const { minCycleDays } = analysis.config.strategic;
     if (level === 'operational' && days > maxCycleDays) {
-      out.push(makeDiagnostic('cycle-too-long', settings.cycleLine, `Operational cycle ${cycle.label} (${dates}) is ${days} days, longer than ${maxCycleDays}`));
+      out.push(makeDiagnostic('cycle-too-long', settings.cycleLine, `Operational cycle ${describeCycle(cycle)} is ${days} days, longer than ${maxCycleDays}`));
     }
     if (level === 'strategic' && days < minCycleDays) {
-      out.push(makeDiagnostic('cycle-too-short', settings.cycleLine, `Strategic cycle ${cycle.label} (${dates}) is ${days} days, shorter than ${minCycleDays}`));
+      out.push(makeDiagnostic('cycle-too-short', settings.cycleLine, `Strategic cycle ${describeCycle(cycle)} is ${days} days, shorter than ${minCycleDays}`));
     }
   }
   return out;
