@@ -1,9 +1,9 @@
 // The command line's file-system side: find the workspace root and its config, scan it
 // for OKR documents, and hand their text to the pure engine.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
-import { CONFIG_FILE_NAME, defaultConfig, readConfig, type OkrConfig } from '../okr/config.ts';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { describeFsError, excludeMatcher, findConfigUpwards, readUtf8, toPosix, walkMarkdownFiles } from '../fs/files.ts';
+import { defaultConfig, readConfig, type OkrConfig } from '../okr/config.ts';
 import type { Diagnostic } from '../okr/diagnostics.ts';
 import { looksLikeOkrDocument } from '../okr/frontmatter.ts';
 import { parseDocument } from '../okr/parse.ts';
@@ -26,38 +26,6 @@ export interface LoadedWorkspace {
   ioError: boolean;
 }
 
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
-
-export function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
-function findConfig(start: string): string | undefined {
-  let dir = start;
-  for (;;) {
-    const candidate = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function readText(file: string): string {
-  return utf8.decode(readFileSync(file));
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof TypeError && /encoded data was not valid/i.test(error.message)) return 'not valid UTF-8 text';
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EISDIR') return 'is a folder';
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function loadWorkspace(cwd: string, paths: string[], configOption?: string): LoadedWorkspace {
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   for (const [i, target] of targets.entries()) {
@@ -70,7 +38,7 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
   } else {
     const first = targets[0]!;
     const start = statSync(first).isDirectory() ? first : dirname(first);
-    configPath = findConfig(start) ?? findConfig(cwd);
+    configPath = findConfigUpwards(start) ?? findConfigUpwards(cwd);
   }
   const root = configPath ? dirname(configPath) : cwd;
   let config = defaultConfig();
@@ -78,14 +46,14 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
   if (configPath) {
     let text: string;
     try {
-      text = readText(configPath);
+      text = readUtf8(configPath);
     } catch (error) {
-      throw new UsageError(`${relative(cwd, configPath) || configPath}: ${describeError(error)}`);
+      throw new UsageError(`${relative(cwd, configPath) || configPath}: ${describeFsError(error)}`);
     }
     ({ config, problems: configProblems } = readConfig(text));
   }
 
-  const excluded = config.exclude.length > 0 ? picomatch(config.exclude, { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(root, config.exclude);
   const workspacePath = (file: string) => toPosix(relative(root, file));
   const index = new WorkspaceIndex();
   const warnings: string[] = [];
@@ -102,9 +70,9 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
     const path = workspacePath(file);
     let text: string;
     try {
-      text = readText(file);
+      text = readUtf8(file);
     } catch (error) {
-      warnings.push(`${toPosix(relative(cwd, file))}: skipped: ${describeError(error)}`);
+      warnings.push(`${toPosix(relative(cwd, file))}: skipped: ${describeFsError(error)}`);
       unreadable.add(file);
       if (named) ioError = true;
       return false;
@@ -116,21 +84,9 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
   };
 
   const walk = (dir: string, visit: (file: string) => void) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      warnings.push(`${toPosix(relative(cwd, dir)) || '.'}: skipped: ${describeError(error)}`);
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      const rel = workspacePath(full);
-      if (ALWAYS_SKIPPED.has(entry.name) || (!rel.startsWith('..') && excluded(rel))) continue;
-      if (entry.isDirectory()) walk(full, visit);
-      else if (entry.isFile() && /\.md$/i.test(entry.name)) visit(full);
-    }
+    const onError = (folder: string, error: unknown) =>
+      warnings.push(`${toPosix(relative(cwd, folder)) || '.'}: skipped: ${describeFsError(error)}`);
+    for (const file of walkMarkdownFiles(dir, { isExcluded, onError })) visit(file);
   };
 
   // Every OKR document under the root resolves references, named or not.

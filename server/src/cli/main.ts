@@ -11,7 +11,8 @@ import { formatCheckJson } from './formats/json.ts';
 import { formatMarkdownReport } from './formats/markdownReport.ts';
 import { formatSarif } from './formats/sarif.ts';
 import { formatText } from './formats/text.ts';
-import { loadWorkspace, toPosix, UsageError } from './loadWorkspace.ts';
+import { toPosix } from '../fs/files.ts';
+import { loadWorkspace, UsageError } from './loadWorkspace.ts';
 
 declare const OKR_VERSION: string | undefined;
 const VERSION = typeof OKR_VERSION === 'string' ? OKR_VERSION : '0.0.0-dev';

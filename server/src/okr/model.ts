@@ -1,6 +1,6 @@
 // The parsed form of one OKR document: plain data (JSON-serialisable, so it can be cached).
 import type { Diagnostic } from './diagnostics.ts';
-import type { Range } from './text.ts';
+import type { Position, Range } from './text.ts';
 
 export type Level = 'strategic' | 'operational';
 export type Status = 'active' | 'dropped';
@@ -61,6 +61,8 @@ export interface Objective {
   /** The `{#id}` braces, when explicit. */
   idRange?: Range;
   headingRange: Range;
+  /** End of the heading's text on its first line (before a closing `#` run): where `{#id}` goes. */
+  headingTextEnd: Position;
   headingDepth: number;
   /** From the heading to the end of its section. */
   sectionRange: Range;

@@ -18,6 +18,15 @@ const FIELD_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u;
 const BRACKET_FIELD = /\[([^[\]:]*)::([^[\]]*)\]/g;
 const BLOCK_ID = /^\^([\p{L}\p{M}\p{Nd}_-]+)$/u;
 
+/** Length of a heading line without trailing spaces and an ATX closing run of `#`. */
+function headingTextLength(line: string): number {
+  let text = line.trimEnd();
+  let hashes = text.length;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes < text.length && hashes > 0 && /[ \t]/.test(text[hashes - 1]!)) text = text.slice(0, hashes).trimEnd();
+  return text.length;
+}
+
 export function isObjectiveHeading(plainText: string): boolean {
   return OBJECTIVE_PREFIX.test(plainText);
 }
@@ -59,11 +68,14 @@ class DocumentParser {
     const headingEnd = endOffset(heading);
     const headingRange = this.range(headingStart, headingEnd);
     const last = section[section.length - 1];
+    const firstLine = this.text.slice(headingStart, this.lines.lineEnd(headingRange.start.line));
+    const textLength = headingTextLength(firstLine);
     const objective: Objective = {
       title: afterPrefix.trim(),
       id: null,
       idExplicit: false,
       headingRange,
+      headingTextEnd: this.lines.positionAt(headingStart + textLength),
       headingDepth: heading.depth,
       sectionRange: this.range(headingStart, last ? endOffset(last) : headingEnd),
       fields: [],

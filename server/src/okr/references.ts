@@ -69,10 +69,20 @@ export function parseReferences(value: string, offset: number, lines: LineIndex)
       references.push(reference);
     } else {
       let destination = match[3] ?? '';
-      if (destination.startsWith('<')) destination = destination.slice(1, -1);
-      const { target, fragment, blockRef } = splitFragment(destination);
+      // Where the destination starts: after `[text](`, spaces and an opening `<`.
+      const afterParen = match[0].indexOf('](') + 2;
+      let destinationStart = offset + match.index + afterParen + match[0].slice(afterParen).search(/\S/);
+      if (destination.startsWith('<')) {
+        destination = destination.slice(1, -1);
+        destinationStart++;
+      }
+      const { target, fragment, blockRef, hashAt } = splitFragment(destination);
       const reference: Reference = { form: 'markdown', text: match[0], range, target: decode(target), blockRef };
-      if (fragment !== undefined) reference.fragment = decode(fragment);
+      if (fragment !== undefined) {
+        reference.fragment = decode(fragment);
+        const fragmentStart = destinationStart + hashAt + 1 + (blockRef ? 1 : 0);
+        reference.fragmentRange = lines.range(fragmentStart, destinationStart + destination.length);
+      }
       references.push(reference);
     }
   }

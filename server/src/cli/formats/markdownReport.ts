@@ -1,5 +1,6 @@
 // `okr report --format markdown`: the alignment tree as nested lists, for a README,
 // a wiki page or a pull-request comment.
+import { escapeMarkdown } from '../../okr/format.ts';
 import type { Report, ReportKeyResult, ReportObjective } from '../../okr/report.ts';
 
 export function percent(progress: number | null): string {
@@ -11,11 +12,6 @@ export function bar(progress: number | null): string {
   if (progress === null) return '';
   const filled = Math.max(0, Math.min(10, Math.round(progress * 10)));
   return `${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} `;
-}
-
-/** Markdown-escapes document text so that titles cannot inject links, HTML or formatting. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
 }
 
 function objectiveLine(objective: ReportObjective): string {

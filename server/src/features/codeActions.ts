@@ -1,0 +1,102 @@
+// Quick fixes (SPEC §8): replace an unresolved reference with a close id; add an
+// explicit {#id}; align an operational objective to a strategic one whose cycle
+// contains it; set a child's cycle to fit its parent.
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
+import { cycleContains, formatIsoDay, type Cycle } from '../okr/cycles.ts';
+import type { Objective } from '../okr/model.ts';
+import { closest } from '../okr/suggest.ts';
+import type { Range } from '../okr/text.ts';
+import type { FeatureContext } from './context.ts';
+import { contains } from './locate.ts';
+
+function overlaps(a: Range, b: Range): boolean {
+  return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
+}
+
+function action(context: FeatureContext, title: string, edits: TextEdit[], diagnostic?: LspDiagnostic, preferred = false): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
+    ...(preferred ? { isPreferred: true } : {}),
+    edit: { changes: { [context.uriOf(context.document.path)]: edits } },
+  };
+}
+
+/** Inserts field lines after an objective's heading, after a blank line (MD022). */
+function insertFieldAfterHeading(objective: Objective, line: string): TextEdit {
+  const at = objective.headingRange.end;
+  return { range: { start: at, end: at }, newText: `\n\n${line}` };
+}
+
+/** The cycle to propose for a child of `parent`: the overlap as dates, else the parent's. */
+function fittingCycle(child: Cycle, parent: Cycle): string {
+  const start = Math.max(child.start, parent.start);
+  const end = Math.min(child.end, parent.end);
+  if (start > end) return parent.label;
+  return `${formatIsoDay(start)}..${formatIsoDay(end)}`;
+}
+
+export function codeActions(context: FeatureContext, range: Range, diagnostics: LspDiagnostic[]): CodeAction[] {
+  const { analysis, document } = context;
+  const actions: CodeAction[] = [];
+  for (const objective of document.objectives) {
+    if (!overlaps(objective.sectionRange, range)) continue;
+    const node = { document, objective };
+    const settings = analysis.settings(node);
+    const own = diagnostics.filter((d) => d.source === 'okr' && overlaps(objective.sectionRange, d.range));
+
+    for (const resolved of analysis.references(node)) {
+      const { reference, resolution } = resolved;
+      if (resolution.ok || !overlaps(reference.range, range)) continue;
+      const diagnostic = own.find((d) => d.code === 'align-unresolved' && overlaps(d.range, reference.range));
+      const wanted = reference.form === 'wikilink' ? reference.target : reference.text;
+      for (const [i, id] of closest(wanted, analysis.index.objectiveIds()).entries()) {
+        const edit: TextEdit =
+          reference.form === 'wikilink' && reference.targetRange && analysis.index.objectivesWithId(reference.target).length === 0
+            ? { range: reference.targetRange, newText: id }
+            : { range: reference.range, newText: `[[${id}]]` };
+        actions.push(action(context, `Replace with [[${id}]]`, [edit], diagnostic, i === 0));
+      }
+    }
+
+    if (!objective.idExplicit && objective.id && overlaps(objective.headingRange, range)) {
+      const at = objective.headingTextEnd;
+      actions.push({
+        title: `Add explicit id {#${objective.id}}`,
+        kind: CodeActionKind.RefactorRewrite,
+        edit: { changes: { [context.uriOf(document.path)]: [{ range: { start: at, end: at }, newText: ` {#${objective.id}}` }] } },
+      });
+    }
+
+    const missing = own.find((d) => d.code === 'align-missing');
+    if (missing && settings.cycle) {
+      const candidates = analysis.index
+        .documents()
+        .flatMap((d) => d.objectives.map((o) => ({ document: d, objective: o })))
+        .filter((candidate) => {
+          const s = analysis.settings(candidate);
+          return candidate.objective.id && s.level === 'strategic' && s.status === 'active' && s.cycle && cycleContains(s.cycle, settings.cycle!);
+        })
+        .slice(0, 8);
+      for (const candidate of candidates) {
+        actions.push(
+          action(context, `Align to [[${candidate.objective.id}]] (${candidate.objective.title})`, [insertFieldAfterHeading(objective, `aligns:: [[${candidate.objective.id}]]`)], missing),
+        );
+      }
+    }
+
+    for (const diagnostic of own.filter((d) => d.code === 'cycle-outside-parent')) {
+      const parent = analysis
+        .references(node)
+        .map((r) => (r.resolution.ok && !r.loop ? analysis.settings(r.resolution.target.node).cycle : undefined))
+        .find((cycle) => cycle && settings.cycle && !cycleContains(cycle, settings.cycle));
+      if (!parent || !settings.cycle) continue;
+      const proposed = fittingCycle(settings.cycle, parent);
+      const field = settings.fields.get('cycle');
+      const edit = field ? { range: field.valueRange, newText: proposed } : insertFieldAfterHeading(objective, `cycle:: ${proposed}`);
+      actions.push(action(context, `Set the cycle to ${proposed} to fit ${parent.label}`, [edit], diagnostic, true));
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,88 @@
+// Rename an objective id or a key-result id (SPEC §8): the `{#id}` (added when the id
+// was implicit) or `^id`, and every reference to it, across files, open or not.
+import { ResponseError, ErrorCodes, type TextEdit, type Range as LspRange } from 'vscode-languageserver';
+import { idKey, isValidId } from '../okr/ids.ts';
+import type { Position, Range } from '../okr/text.ts';
+import type { FeatureContext } from './context.ts';
+import { referencesTo, symbolAt, type OkrSymbol } from './symbols.ts';
+
+function refuse(message: string): never {
+  throw new ResponseError(ErrorCodes.InvalidRequest, message);
+}
+
+function inner(range: Range, skipStart: number, skipEnd: number): Range {
+  return {
+    start: { line: range.start.line, character: range.start.character + skipStart },
+    end: { line: range.end.line, character: range.end.character - skipEnd },
+  };
+}
+
+function currentId(symbol: OkrSymbol): string | null {
+  return symbol.kind === 'objective' ? symbol.node.objective.id : symbol.keyResult.id;
+}
+
+export function prepareRename(context: FeatureContext, position: Position): { range: LspRange; placeholder: string } {
+  const at = symbolAt(context.analysis, context.document, position);
+  if (!at) refuse('Rename works on an objective heading, a key result or an alignment reference.');
+  const { symbol, located } = at;
+  const placeholder = currentId(symbol) ?? '';
+  if (located.kind === 'reference') {
+    const part = located.part === 'fragment' ? located.reference.fragmentRange : located.reference.targetRange;
+    return { range: part ?? located.reference.range, placeholder };
+  }
+  if (symbol.kind === 'objective') {
+    const { objective } = symbol.node;
+    if (objective.idExplicit && objective.idRange) return { range: inner(objective.idRange, 2, 1), placeholder };
+    return { range: objective.headingRange, placeholder };
+  }
+  const { keyResult } = symbol;
+  return { range: keyResult.idRange ? inner(keyResult.idRange, 1, 0) : keyResult.range, placeholder };
+}
+
+/** Edits per document path of the root. */
+export type RenameEdits = Map<string, TextEdit[]>;
+
+export function renameEdits(context: FeatureContext, position: Position, newName: string): RenameEdits {
+  const at = symbolAt(context.analysis, context.document, position);
+  if (!at) refuse('Nothing to rename here: place the cursor on an objective heading, a key result or a reference.');
+  const newId = newName.trim().replace(/^\{#(.*)\}$/, '$1').replace(/^\^/, '');
+  if (!isValidId(newId)) refuse(`"${newName}" is not a valid id: use letters, digits, "-" and "_" only.`);
+  const { symbol } = at;
+  const oldId = currentId(symbol);
+  const edits: RenameEdits = new Map();
+  const add = (path: string, range: Range, newText: string) => {
+    const list = edits.get(path) ?? [];
+    list.push({ range, newText });
+    edits.set(path, list);
+  };
+  const { objective, document } = symbol.node;
+
+  if (symbol.kind === 'objective') {
+    const clash = context.analysis.index.objectivesWithId(newId).find((n) => n.objective !== objective);
+    if (clash) refuse(`The id "${newId}" is already used by "${clash.objective.title}" in ${clash.document.path}.`);
+    if (objective.idExplicit && objective.idRange) add(document.path, inner(objective.idRange, 2, 1), newId);
+    else add(document.path, { start: objective.headingTextEnd, end: objective.headingTextEnd }, ` {#${newId}}`);
+    if (!oldId) return edits;
+    for (const { node, resolved } of referencesTo(context.analysis, symbol)) {
+      const { reference } = resolved;
+      const path = node.document.path;
+      if (reference.form === 'wikilink' && reference.targetRange && idKey(reference.target) === idKey(oldId)) {
+        add(path, reference.targetRange, newId);
+      } else if (reference.fragmentRange && reference.fragment !== undefined && idKey(reference.fragment) === idKey(oldId)) {
+        add(path, reference.fragmentRange, newId);
+      }
+    }
+    return edits;
+  }
+
+  const { keyResult } = symbol;
+  const twin = objective.keyResults.find((kr) => kr !== keyResult && kr.id !== null && idKey(kr.id) === idKey(newId));
+  if (twin) refuse(`The objective already has a key result ^${newId}.`);
+  if (keyResult.idRange) add(document.path, inner(keyResult.idRange, 1, 0), newId);
+  else add(document.path, { start: keyResult.range.end, end: keyResult.range.end }, ` ^${newId}`);
+  for (const { node, resolved } of referencesTo(context.analysis, symbol)) {
+    const { reference } = resolved;
+    if (reference.fragmentRange) add(node.document.path, reference.fragmentRange, newId);
+  }
+  return edits;
+}

@@ -1,0 +1,99 @@
+// File-system helpers shared by the command line and the language server: finding
+// configs, walking folders for markdown, reading UTF-8 strictly.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { CONFIG_FILE_NAME } from '../okr/config.ts';
+
+/** Folders never scanned, whatever the config says. */
+export const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** The nearest okr.config.json in `start` or one of its ancestors. */
+export function findConfigUpwards(start: string, stopAt?: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    if (dir === stopAt || dirname(dir) === dir) return undefined;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as UTF-8; throws on bytes that are not UTF-8. */
+export function readUtf8(file: string): string {
+  return utf8.decode(readFileSync(file));
+}
+
+/** One short phrase for why a file could not be read. */
+export function describeFsError(error: unknown): string {
+  if (error instanceof TypeError && /encoded data was not valid/i.test(error.message)) return 'not valid UTF-8 text';
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EISDIR') return 'is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A matcher for the config's `exclude` globs, relative to `root`. */
+export function excludeMatcher(root: string, globs: string[]): (file: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const matches = picomatch(globs, { dot: true });
+  return (file) => {
+    const rel = toPosix(relative(root, file));
+    return !rel.startsWith('..') && matches(rel);
+  };
+}
+
+export interface WalkOptions {
+  isExcluded?: (path: string) => boolean;
+  /** Called for a folder that cannot be listed. */
+  onError?: (dir: string, error: unknown) => void;
+}
+
+/** Every `*.md` file under `dir` (sorted, depth first), skipping node_modules, .git and excluded paths. */
+export function walkMarkdownFiles(dir: string, options: WalkOptions = {}): string[] {
+  const files: string[] = [];
+  const visit = (folder: string) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      options.onError?.(folder, error);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = join(folder, entry.name);
+      if (ALWAYS_SKIPPED.has(entry.name) || options.isExcluded?.(full)) continue;
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile() && /\.md$/i.test(entry.name)) files.push(full);
+    }
+  };
+  visit(dir);
+  return files;
+}
+
+/** Every okr.config.json under `dir`, skipping node_modules and .git. */
+export function findConfigsUnder(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (folder: string) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile() && entry.name === CONFIG_FILE_NAME) found.push(full);
+    }
+  };
+  visit(dir);
+  return found;
+}

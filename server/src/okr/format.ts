@@ -1,0 +1,16 @@
+// Shared wording of numbers and text for hovers, code lenses and reports.
+import { toPercent, type Rational } from './rational.ts';
+
+/** `67 %`, or `unmeasured`. */
+export function percentText(progress: Rational | null): string {
+  return progress === null ? 'unmeasured' : `${toPercent(progress)} %`;
+}
+
+/** Escapes document text for markdown, so titles cannot become links, HTML or formatting. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

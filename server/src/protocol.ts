@@ -1,0 +1,42 @@
+// Custom LSP messages shared by the server and any client (the VS Code extension's
+// progress tree uses them; another editor can build the same view).
+import type { Range } from './okr/text.ts';
+import type { Report, ReportKeyResult, ReportObjective } from './okr/report.ts';
+
+export const PROGRESS_TREE_REQUEST = 'okr/progressTree';
+export const PROGRESS_TREE_CHANGED_NOTIFICATION = 'okr/progressTreeChanged';
+
+export interface ProgressTreeParams {
+  /** Keep the roots whose cycle overlaps this cycle expression. */
+  cycle?: string;
+  /** Every root, whatever its cycle. Without `cycle` or `all`: the cycles containing today. */
+  all?: boolean;
+}
+
+export interface DiagnosticCounts {
+  error: number;
+  warning: number;
+  info: number;
+  hint: number;
+}
+
+export interface TreeKeyResult extends ReportKeyResult {
+  uri: string;
+  range: Range;
+  diagnostics: DiagnosticCounts;
+}
+
+export interface TreeObjective extends Omit<ReportObjective, 'keyResults' | 'children'> {
+  uri: string;
+  range: Range;
+  diagnostics: DiagnosticCounts;
+  keyResults: TreeKeyResult[];
+  children: TreeObjective[];
+}
+
+/** The shape of `okr report --format json`, each objective and key result located. */
+export interface ProgressTreeResult extends Omit<Report, 'objectives'> {
+  objectives: TreeObjective[];
+  /** The filter applied, as written (absent when all cycles are shown). */
+  cycle?: string;
+}

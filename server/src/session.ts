@@ -1,0 +1,238 @@
+// The language server's state, apart from the protocol: the OKR workspaces (one per
+// folder holding okr.config.json, and one per workspace folder), their indexes, and
+// which files changed. Documents open in the editor win over the files on disk.
+import { dirname, join, relative, sep } from 'node:path';
+import { describeFsError, excludeMatcher, findConfigsUnder, findConfigUpwards, readUtf8, toPosix, walkMarkdownFiles } from './fs/files.ts';
+import { Analysis } from './okr/analysis.ts';
+import { CONFIG_FILE_NAME, defaultConfig, readConfig, type OkrConfig } from './okr/config.ts';
+import type { Day } from './okr/cycles.ts';
+import type { Diagnostic } from './okr/diagnostics.ts';
+import { looksLikeOkrDocument } from './okr/frontmatter.ts';
+import type { OkrDocument } from './okr/model.ts';
+import { parseDocument } from './okr/parse.ts';
+import { WorkspaceIndex } from './okr/workspaceIndex.ts';
+
+export interface OpenDocument {
+  uri: string;
+  version: number;
+  text: string;
+}
+
+export interface SessionHost {
+  /** The editor's copy of a file, when it is open. */
+  openDocument(fsPath: string): OpenDocument | undefined;
+  today(): Day;
+  log(message: string): void;
+}
+
+/** One OKR workspace: a root folder, its config and the index of its documents. */
+export class OkrRoot {
+  readonly index = new WorkspaceIndex();
+  config: OkrConfig = defaultConfig();
+  configProblems: Diagnostic[] = [];
+  configPath: string | undefined;
+  isExcluded: (file: string) => boolean = () => false;
+  private cached?: { version: number; today: Day; analysis: Analysis };
+
+  constructor(
+    readonly dir: string,
+    /** The workspace folder it belongs to (undefined for a lone file's folder). */
+    readonly folder: string | undefined,
+  ) {}
+
+  loadConfig(configPath: string | undefined): void {
+    this.configPath = configPath;
+    this.config = defaultConfig();
+    this.configProblems = [];
+    if (configPath) {
+      try {
+        ({ config: this.config, problems: this.configProblems } = readConfig(readUtf8(configPath)));
+      } catch {
+        // A config that vanished or cannot be read: the defaults.
+      }
+    }
+    this.isExcluded = excludeMatcher(configPath ? dirname(configPath) : this.dir, this.config.exclude);
+  }
+
+  contains(file: string): boolean {
+    return file === this.dir || file.startsWith(this.dir.endsWith(sep) ? this.dir : this.dir + sep);
+  }
+
+  workspacePath(file: string): string {
+    return toPosix(relative(this.dir, file));
+  }
+
+  fsPath(workspacePath: string): string {
+    return join(this.dir, ...workspacePath.split('/'));
+  }
+
+  /** The analysis of the index as it is now (made again only after a change or a new day). */
+  analysis(today: Day): Analysis {
+    const version = this.index.version;
+    if (this.cached && this.cached.version === version && this.cached.today === today) return this.cached.analysis;
+    const analysis = new Analysis(this.index, { config: this.config, today });
+    this.cached = { version, today, analysis };
+    return analysis;
+  }
+}
+
+export interface DocumentRef {
+  root: OkrRoot;
+  document: OkrDocument;
+}
+
+/** What an update touched: files whose diagnostics must be published again. */
+export interface UpdateResult {
+  /** fsPaths of OKR documents to re-publish. */
+  affected: Set<string>;
+  /** fsPaths that are no longer OKR documents (diagnostics to clear). */
+  removed: Set<string>;
+}
+
+export class OkrSession {
+  private roots: OkrRoot[] = [];
+  private readonly folders = new Set<string>();
+
+  constructor(private readonly host: SessionHost) {}
+
+  allRoots(): readonly OkrRoot[] {
+    return this.roots;
+  }
+
+  /** The deepest root containing the file; a lone file gets a root of its own folder. */
+  rootFor(file: string): OkrRoot {
+    const found = this.roots.find((root) => root.contains(file));
+    if (found) return found;
+    const root = new OkrRoot(dirname(file), undefined);
+    root.loadConfig(findConfigUpwards(root.dir));
+    this.addRoot(root);
+    return root;
+  }
+
+  private addRoot(root: OkrRoot): void {
+    this.roots.push(root);
+    this.roots.sort((a, b) => b.dir.length - a.dir.length);
+  }
+
+  /** Roots of a workspace folder: the folder itself and every folder below with a config. */
+  private createRoots(folder: string): OkrRoot[] {
+    const dirs = new Set([folder, ...findConfigsUnder(folder).map((config) => dirname(config))]);
+    const created: OkrRoot[] = [];
+    for (const dir of dirs) {
+      const root = new OkrRoot(dir, folder);
+      const own = join(dir, CONFIG_FILE_NAME);
+      root.loadConfig(dir === folder ? findConfigUpwards(folder) : own);
+      this.addRoot(root);
+      created.push(root);
+    }
+    return created;
+  }
+
+  /**
+   * Indexes every OKR document of a workspace folder, yielding to the event loop between
+   * batches so that the server keeps answering; `onProgress` gets the share done.
+   */
+  async addFolder(folder: string, onProgress?: (done: number, total: number) => void): Promise<Set<string>> {
+    this.folders.add(folder);
+    const roots = this.createRoots(folder);
+    const isExcluded = (file: string) => this.rootFor(file).isExcluded(file);
+    const files = walkMarkdownFiles(folder, {
+      isExcluded,
+      onError: (dir, error) => this.host.log(`Cannot list ${dir}: ${describeFsError(error)}`),
+    });
+    const indexed = new Set<string>();
+    const batch = 100;
+    for (let i = 0; i < files.length; i += batch) {
+      for (const file of files.slice(i, i + batch)) {
+        if (this.load(file)) indexed.add(file);
+      }
+      onProgress?.(Math.min(i + batch, files.length), files.length);
+      if (i + batch < files.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const root of roots) this.host.log(`Indexed ${root.index.size} OKR documents under ${root.dir}`);
+    return indexed;
+  }
+
+  /** Forgets a workspace folder; returns the files whose diagnostics must be cleared. */
+  removeFolder(folder: string): Set<string> {
+    this.folders.delete(folder);
+    const removed = new Set<string>();
+    for (const root of this.roots.filter((r) => r.folder === folder)) {
+      for (const document of root.index.documents()) removed.add(root.fsPath(document.path));
+    }
+    this.roots = this.roots.filter((r) => r.folder !== folder);
+    return removed;
+  }
+
+  /** Re-reads everything of the folders a config file belongs to (its change can affect all). */
+  async reloadConfig(configPath: string): Promise<UpdateResult> {
+    const folders = [...this.folders].filter((folder) => configPath.startsWith(folder + sep) || dirname(configPath) === folder);
+    const removed = new Set<string>();
+    const affected = new Set<string>();
+    for (const folder of folders.length > 0 ? folders : []) {
+      for (const file of this.removeFolder(folder)) removed.add(file);
+      for (const file of await this.addFolder(folder)) affected.add(file);
+    }
+    for (const root of this.roots.filter((r) => r.folder === undefined && dirname(configPath) === r.dir)) {
+      root.loadConfig(configPath);
+      for (const document of root.index.documents()) affected.add(root.fsPath(document.path));
+    }
+    for (const file of affected) removed.delete(file);
+    return { affected, removed };
+  }
+
+  /** Reads a file (the editor's copy if open) into its root's index; true if it is an OKR document. */
+  private load(file: string): boolean {
+    const root = this.rootFor(file);
+    const text = this.textOf(file);
+    const path = root.workspacePath(file);
+    if (text === undefined || !looksLikeOkrDocument(path, text)) {
+      root.index.remove(path);
+      return false;
+    }
+    const document = parseDocument(path, text);
+    root.index.set(document);
+    return document.isOkr;
+  }
+
+  private textOf(file: string): string | undefined {
+    const open = this.host.openDocument(file);
+    if (open) return open.text;
+    try {
+      return readUtf8(file);
+    } catch {
+      return undefined; // deleted, unreadable or not UTF-8: not an OKR document now
+    }
+  }
+
+  /** Re-reads changed files and says which documents' diagnostics may have changed. */
+  update(files: Iterable<string>): UpdateResult {
+    const affected = new Set<string>();
+    const removed = new Set<string>();
+    for (const file of files) {
+      if (!/\.md$/i.test(file)) continue;
+      const root = this.rootFor(file);
+      if (root.isExcluded(file) && !this.host.openDocument(file)) continue;
+      const path = root.workspacePath(file);
+      const previous = root.index.get(path);
+      const isOkr = this.load(file);
+      const current = root.index.get(path);
+      const subject = current ?? previous;
+      if (subject) for (const dependent of root.index.dependents(subject, current ? previous : undefined)) affected.add(root.fsPath(dependent));
+      if (isOkr) affected.add(file);
+      else if (previous) removed.add(file);
+    }
+    for (const file of affected) removed.delete(file);
+    return { affected, removed };
+  }
+
+  documentAt(file: string): DocumentRef | undefined {
+    const root = this.roots.find((r) => r.contains(file));
+    const document = root?.index.get(root.workspacePath(file));
+    return root && document ? { root, document } : undefined;
+  }
+
+  analysis(root: OkrRoot): Analysis {
+    return root.analysis(this.host.today());
+  }
+}

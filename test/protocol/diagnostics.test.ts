@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFixture, LspClient, removeFolder, SERVER, uriOf } from './lspClient.ts';
+
+describe('language server: diagnostics', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let client: LspClient;
+
+  before(() => assert.ok(existsSync(SERVER), 'run npm run build first'));
+  beforeEach(async () => {
+    dir = copyFixture('basic');
+    client = await LspClient.start({ folders: [dir] });
+  });
+  afterEach(async () => {
+    await client.stop();
+    removeFolder(dir);
+  });
+
+  it('publishes diagnostics for every OKR document at startup, closed files included', async () => {
+    const company = await client.diagnosticsOf(join(dir, 'company.md'));
+    assert.deepEqual(company, []);
+    const support = await client.diagnosticsOf(join(dir, 'ops/support.md'));
+    assert.deepEqual(support, []);
+    const platform = await client.diagnosticsOf(join(dir, 'ops/platform.okr.md'));
+    assert.deepEqual(platform, []);
+    assert.equal(client.diagnostics.has(uriOf(join(dir, 'notes.md'))), false, 'a markdown file without okr: is ignored');
+    assert.ok(client.registrations.length > 0, 'file watchers registered dynamically');
+    assert.ok(client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 'work-done progress ended');
+  });
+
+  it('updates diagnostics on a live edit, and the dependent files of a strategic edit', async () => {
+    const support = join(dir, 'ops/support.md');
+    const company = join(dir, 'company.md');
+    await client.diagnosticsOf(support);
+    const text = readFileSync(company, 'utf8');
+    client.open(company, text);
+    // Rename ^nps to ^promoters in the editor: support's [[csat#nps]] breaks.
+    const line = text.split('\n').findIndex((l) => l.includes('^nps'));
+    const character = text.split('\n')[line]!.indexOf('^nps') + 1;
+    client.edit(company, { start: { line, character }, end: { line, character: character + 3 } }, 'promoters');
+    const broken = await client.diagnosticsOf(support, (d) => d.length > 0);
+    assert.deepEqual(broken.map((d) => [d.code, d.range.start.line, d.source]), [['align-unresolved', 9, 'okr']]);
+    assert.match(String(broken[0]!.message), /\^promoters/);
+    // Typing it back fixes it.
+    client.edit(company, { start: { line, character }, end: { line, character: character + 9 } }, 'nps');
+    await client.diagnosticsOf(support, (d) => d.length === 0);
+  });
+
+  it('publishes with the version of the open document it was computed from', async () => {
+    const support = join(dir, 'ops/support.md');
+    const text = readFileSync(support, 'utf8');
+    client.open(support, text);
+    for (let i = 0; i < 5; i++) client.edit(support, { start: { line: 9, character: 10 }, end: { line: 9, character: 10 } }, 'x');
+    await client.waitFor(() => client.diagnostics.get(uriOf(support))?.version === 6, 'version 6');
+    const published = client.diagnostics.get(uriOf(support))!;
+    assert.equal(published.diagnostics[0]?.code, 'align-unresolved');
+  });
+
+  it('follows files created, changed and deleted on disk', async () => {
+    const created = join(dir, 'ops/new.md');
+    await client.diagnosticsOf(join(dir, 'company.md'));
+    writeFileSync(created, '---\nokr: operational\ncycle: 2026-11\n---\n## Objective: New {#new}\n\n- KR: x [progress:: 10]\n');
+    client.filesChanged([{ path: created, type: 1 }]);
+    const diagnostics = await client.diagnosticsOf(created);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['align-missing']);
+    writeFileSync(created, '---\nokr: operational\ncycle: 2026-11\n---\n## Objective: New {#new}\n\naligns:: [[csat]]\n\n- KR: x [progress:: 10]\n');
+    client.filesChanged([{ path: created, type: 2 }]);
+    await client.diagnosticsOf(created, (d) => d.length === 0);
+    unlinkSync(join(dir, 'company.md'));
+    client.filesChanged([{ path: join(dir, 'company.md'), type: 3 }]);
+    const orphan = await client.diagnosticsOf(created, (d) => d.length === 1);
+    assert.equal(orphan[0]!.code, 'align-unresolved');
+  });
+
+  it('re-validates everything when okr.config.json changes, and reports its problems', async () => {
+    const support = join(dir, 'ops/support.md');
+    await client.diagnosticsOf(support);
+    writeFileSync(join(dir, 'okr.config.json'), '{ "operational": { "maxCycleDays": 20 }, "maxKeyResults": 0 }\n');
+    client.filesChanged([{ path: join(dir, 'okr.config.json'), type: 2 }]);
+    const config = await client.diagnosticsOf(join(dir, 'okr.config.json'), (d) => d.length > 0);
+    assert.deepEqual(config.map((d) => [d.code, d.range.start.line]), [['config-invalid', 0]]);
+    const diagnostics = await client.diagnosticsOf(support, (d) => d.some((x) => x.code === 'cycle-too-long'));
+    assert.deepEqual(diagnostics.map((d) => d.code), ['cycle-too-long']);
+  });
+});
