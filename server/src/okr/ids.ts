@@ -18,5 +18,6 @@ export function slugify(title: string): string {
 
 /** Ids are compared case-insensitively across the workspace. */
 export function idKey(id: string): string {
-  return id.normalize('NFC').toLowerCase();
+  // Most ids are ASCII, where NFC changes nothing; normalising is the costly part.
+  return /^[\x00-\x7f]*$/.test(id) ? id.toLowerCase() : id.normalize('NFC').toLowerCase();
 }

@@ -1,6 +1,6 @@
 // Resolution of alignment references (SPEC §5) against the workspace index.
 import { idKey } from './ids.ts';
-import type { KeyResult, OkrDocument, Reference } from './model.ts';
+import type { KeyResult, Objective, OkrDocument, Reference } from './model.ts';
 import { resolveLinkPath, type ObjectiveNode, type WorkspaceIndex } from './workspaceIndex.ts';
 
 export type Target =
@@ -23,6 +23,14 @@ function titleKey(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/[:\s]+/g, ' ').trim();
 }
 
+const titleKeys = new WeakMap<Objective, string>();
+
+function objectiveTitleKey(objective: Objective): string {
+  let key = titleKeys.get(objective);
+  if (key === undefined) titleKeys.set(objective, (key = titleKey(objective.title)));
+  return key;
+}
+
 /** `#fragment` inside one document: a key-result id first, then an objective id or title. */
 function resolveInDocument(document: OkrDocument, reference: Reference): Resolution {
   const fragment = reference.fragment;
@@ -39,9 +47,12 @@ function resolveInDocument(document: OkrDocument, reference: Reference): Resolut
   if (reference.blockRef) return unresolved(`${name} has no key result ^${fragment}`);
   const wanted = titleKey(fragment);
   const byId = nodes.find(({ objective }) => objective.id !== null && idKey(objective.id) === idKey(fragment));
-  const byTitle = nodes.find(
-    ({ objective }) => titleKey(objective.title) === wanted || titleKey(`objective ${objective.title}`) === wanted,
-  );
+  // The title, or the whole heading text (`Objective: Title`, as Obsidian links headings).
+  const withoutPrefix = wanted.replace(/^(?:objective|o)(?:\s*\d+(?:\.\d+)*)?\s+/, '');
+  const byTitle = nodes.find(({ objective }) => {
+    const key = objectiveTitleKey(objective);
+    return key === wanted || key === withoutPrefix;
+  });
   const node = byId ?? byTitle;
   if (node) return { ok: true, target: { kind: 'objective', node } };
   return unresolved(`${name} has no objective or key result "${fragment}"`);
