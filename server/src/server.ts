@@ -1,6 +1,7 @@
 // The language server: connection wiring only. State lives in OkrSession, features in
 // features/, the engine in okr/.
-import { basename } from 'node:path';
+import { watch } from 'node:fs';
+import { basename, join } from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -12,6 +13,7 @@ import {
   type CancellationToken,
   type Connection,
   type Diagnostic as LspDiagnostic,
+  type FileEvent,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceEdit,
@@ -66,6 +68,7 @@ export function startServer(connection: Connection): void {
   let supportsDocumentChanges = false;
   let supportsWatcherRegistration = false;
   let supportsWorkDoneProgress = false;
+  let supportsWorkspaceFolders = false;
   let ready = false;
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -101,7 +104,7 @@ export function startServer(connection: Connection): void {
   const publishUpdate = ({ affected, removed }: UpdateResult) => {
     for (const fsPath of removed) publish(fsPath);
     for (const fsPath of affected) publish(fsPath);
-    if (affected.size > 0 || removed.size > 0) void connection.sendNotification(PROGRESS_TREE_CHANGED_NOTIFICATION);
+    if (affected.size > 0 || removed.size > 0) void connection.sendNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, {});
   };
 
   /** Applies pending changes now; requests call it first so they never see an older version. */
@@ -180,6 +183,7 @@ export function startServer(connection: Connection): void {
     supportsDocumentChanges = !!capabilities.workspace?.workspaceEdit?.documentChanges;
     supportsWatcherRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsWorkDoneProgress = !!capabilities.window?.workDoneProgress;
+    supportsWorkspaceFolders = !!capabilities.workspace?.workspaceFolders;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.flatMap((uri) => {
       const path = uriToPath(uri);
@@ -192,7 +196,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['[', '#', '^', ':', ' '] },
+        completionProvider: { triggerCharacters: ['[', '#', '^', ':'] },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -216,6 +220,8 @@ export function startServer(connection: Connection): void {
     }
     ready = true;
     if (pending.size > 0) schedule([...pending][0]!);
+    if (!supportsWatcherRegistration) watchFoldersOurselves();
+    if (!supportsWorkspaceFolders) return;
     connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
       for (const folder of event.removed) {
         const path = uriToPath(folder.uri);
@@ -245,7 +251,25 @@ export function startServer(connection: Connection): void {
     schedule(fsPath); // back to the file on disk
   });
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  /** Clients that cannot watch files for us (Neovim before 0.9): Node's own recursive watcher. */
+  const watchFoldersOurselves = () => {
+    for (const folder of folders) {
+      try {
+        const watcher = watch(folder, { recursive: true }, (_event, name) => {
+          if (!name || /(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(name)) return;
+          const fsPath = join(folder, name);
+          if (basename(fsPath) === CONFIG_FILE_NAME) void onFilesChanged([{ uri: fileUri(fsPath), type: FileChangeType.Changed }]);
+          else if (/\.md$/i.test(name) && !openByPath.has(fsPath)) schedule(fsPath);
+        });
+        watcher.on('error', (error) => connection.console.error(`okr: cannot watch ${folder}: ${String(error)}`));
+        watcher.unref();
+      } catch (error) {
+        connection.console.error(`okr: cannot watch ${folder}: ${String(error)}`);
+      }
+    }
+  };
+
+  const onFilesChanged = async (changes: FileEvent[]) => {
     const configs = new Set<string>();
     for (const change of changes) {
       const fsPath = uriToPath(change.uri);
@@ -263,7 +287,8 @@ export function startServer(connection: Connection): void {
       publishUpdate(result);
     }
     if (pending.size > 0) schedule([...pending][0]!);
-  });
+  };
+  connection.onDidChangeWatchedFiles(({ changes }) => onFilesChanged(changes));
 
   connection.onHover(guard('hover', (params) => {
     const context = contextOf(params.textDocument.uri);

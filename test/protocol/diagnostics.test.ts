@@ -84,4 +84,15 @@ describe('language server: diagnostics', function () {
     const diagnostics = await client.diagnosticsOf(support, (d) => d.some((x) => x.code === 'cycle-too-long'));
     assert.deepEqual(diagnostics.map((d) => d.code), ['cycle-too-long']);
   });
+
+  it('watches the folders itself when the client cannot register file watchers', async () => {
+    await client.stop();
+    client = await LspClient.start({ folders: [dir], watcherRegistration: false });
+    const created = join(dir, 'ops/watched.md');
+    await client.diagnosticsOf(join(dir, 'company.md'));
+    assert.equal(client.registrations.length, 0);
+    writeFileSync(created, '---\nokr: operational\ncycle: 2026-11\n---\n## Objective: Watched {#watched}\n\n- KR: x [progress:: 10]\n');
+    const diagnostics = await client.diagnosticsOf(created);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['align-missing']);
+  });
 });
