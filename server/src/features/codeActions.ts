@@ -64,7 +64,7 @@ export function codeActions(context: FeatureContext, range: Range, diagnostics: 
       const at = objective.headingTextEnd;
       actions.push({
         title: `Add explicit id {#${objective.id}}`,
-        kind: CodeActionKind.RefactorRewrite,
+        kind: CodeActionKind.QuickFix,
         edit: { changes: { [context.uriOf(document.path)]: [{ range: { start: at, end: at }, newText: ` {#${objective.id}}` }] } },
       });
     }

@@ -4,7 +4,7 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import type { Analysis } from '../okr/analysis.ts';
 import { cycleLength, describeCycle, parseCycle } from '../okr/cycles.ts';
-import { escapeMarkdown, percentText, plural } from '../okr/format.ts';
+import { codeSpan, escapeMarkdown, percentText, plural } from '../okr/format.ts';
 import type { KeyResult } from '../okr/model.ts';
 import { formatQuantity, type Quantity } from '../okr/values.ts';
 import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
@@ -53,7 +53,7 @@ export function keyResultArithmetic(analysis: Analysis, keyResult: KeyResult): s
 function objectiveHover(analysis: Analysis, node: ObjectiveNode): string[] {
   const { objective } = node;
   const progress = analysis.progress.objective(node);
-  const lines = [`**${escapeMarkdown(objective.title)}** \`${escapeMarkdown(objective.id ?? '')}\``, escapeMarkdown(settingsLine(analysis, node))];
+  const lines = [`**${escapeMarkdown(objective.title)}** ${codeSpan(objective.id ?? '')}`, escapeMarkdown(settingsLine(analysis, node))];
   if (progress.from === 'keyResults') {
     const shares = objective.keyResults
       .filter((kr) => analysis.progress.keyResult(kr).exact !== null)
@@ -92,9 +92,9 @@ export function hover(context: FeatureContext, position: Position): Hover | null
       const lines = objectiveHover(analysis, target.node);
       if (target.kind === 'keyResult') {
         const { keyResult } = target;
-        lines.unshift(`Key result **${escapeMarkdown(keyResult.title)}** \`^${escapeMarkdown(keyResult.id ?? '')}\`: ${escapeMarkdown(keyResultArithmetic(analysis, keyResult))}`, 'of');
+        lines.unshift(`Key result **${escapeMarkdown(keyResult.title)}** ${codeSpan(`^${keyResult.id ?? ''}`)}: ${escapeMarkdown(keyResultArithmetic(analysis, keyResult))}`, 'of');
       }
-      lines.push(`\`${escapeMarkdown(target.node.document.path)}:${target.node.objective.headingRange.start.line + 1}\``);
+      lines.push(codeSpan(`${target.node.document.path}:${target.node.objective.headingRange.start.line + 1}`));
       return { contents: markdown(lines), range: at.reference.range };
     }
     case 'heading':
@@ -102,7 +102,7 @@ export function hover(context: FeatureContext, position: Position): Hover | null
     case 'keyResult': {
       const { keyResult } = at;
       const progress = analysis.progress.keyResult(keyResult);
-      const lines = [`**${escapeMarkdown(keyResult.title)}**${keyResult.id ? ` \`^${escapeMarkdown(keyResult.id)}\`` : ''}`, escapeMarkdown(keyResultArithmetic(analysis, keyResult))];
+      const lines = [`**${escapeMarkdown(keyResult.title)}**${keyResult.id ? ` ${codeSpan(`^${keyResult.id}`)}` : ''}`, escapeMarkdown(keyResultArithmetic(analysis, keyResult))];
       const extra = [...analysis.keyResult(keyResult).fields.values()].filter((f) => !MEASURE_KEYS.has(f.key));
       if (extra.length > 0) lines.push(extra.map((f) => `${escapeMarkdown(f.key)}: ${escapeMarkdown(f.value)}`).join(' · '));
       if (progress.rule === 'aligned') lines.push(`${plural(analysis.childrenOf(keyResult).length, 'objective')} aligned to it`);

@@ -19,5 +19,8 @@ export function slugify(title: string): string {
 /** Ids are compared case-insensitively across the workspace. */
 export function idKey(id: string): string {
   // Most ids are ASCII, where NFC changes nothing; normalising is the costly part.
-  return /^[\x00-\x7f]*$/.test(id) ? id.toLowerCase() : id.normalize('NFC').toLowerCase();
+  for (let i = 0; i < id.length; i++) {
+    if (id.charCodeAt(i) > 0x7f) return id.normalize('NFC').toLowerCase();
+  }
+  return id.toLowerCase();
 }
