@@ -92,7 +92,7 @@ export function hover(context: FeatureContext, position: Position): Hover | null
       const lines = objectiveHover(analysis, target.node);
       if (target.kind === 'keyResult') {
         const { keyResult } = target;
-        lines.unshift(`Key result **${escapeMarkdown(keyResult.title)}** ${codeSpan(`^${keyResult.id ?? ''}`)}: ${escapeMarkdown(keyResultArithmetic(analysis, keyResult))}`, 'of');
+        lines.unshift(`Key result **${escapeMarkdown(keyResult.title)}** ${codeSpan(`^${keyResult.id ?? ''}`)}: ${escapeMarkdown(keyResultArithmetic(analysis, keyResult))}`, '---');
       }
       lines.push(codeSpan(`${target.node.document.path}:${target.node.objective.headingRange.start.line + 1}`));
       return { contents: markdown(lines), range: at.reference.range };
