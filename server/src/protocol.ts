@@ -30,6 +30,10 @@ export interface TreeObjective extends Omit<ReportObjective, 'keyResults' | 'chi
   uri: string;
   range: Range;
   diagnostics: DiagnosticCounts;
+  /** Expected progress today and whether it is more than 20 points behind (SPEC §3); null when unmeasured. */
+  pace: { expected: number; behind: boolean } | null;
+  /** Days until the cycle ends (negative once it has ended); null without a valid cycle. */
+  daysLeft: number | null;
   keyResults: TreeKeyResult[];
   children: TreeObjective[];
 }

@@ -564,6 +564,11 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
       diagnostics = none,
     ) => {
       const line = lineOf(text[file], needle);
+      // SPEC §3 pace, today 2026-11-25: clamp(today − start + 1, 0, length) / length.
+      const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+      const { start, end } = fields.cycle as { start: string; end: string };
+      const length = day(end) - day(start) + 1;
+      const expected = Math.min(length, Math.max(0, day('2026-11-25') - day(start) + 1)) / length;
       return {
         ...fields,
         status: 'active',
@@ -574,6 +579,8 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
         uri: u(file),
         range: lineRange(text[file], line),
         diagnostics,
+        pace: { expected, behind: fields.progress < expected - 0.2 },
+        daysLeft: day(end) - day('2026-11-25'),
       };
     };
 
@@ -1371,11 +1378,11 @@ describe('language server: CRLF, BOM, UTF-16 positions and heading forms', funct
     try {
       const line = lineOf(CHILD, 'aligns::');
       const end = lines(CHILD)[line]!.length;
-      client.edit(child, { start: { line, character: end }, end: { line, character: end } }, ' [[cafe#ovens]]');
-      const edited = CHILD.replace('[[open-a-terrace]]', '[[open-a-terrace]] [[cafe#ovens]]');
-      // [[cafe#ovens]] names a key result cafe does not have: unresolved, with the right range.
+      client.edit(child, { start: { line, character: end }, end: { line, character: end } }, ' [[cafe#fryers]]');
+      const edited = CHILD.replace('[[open-a-terrace]]', '[[open-a-terrace]] [[cafe#fryers]]');
+      // [[cafe#fryers]] names a key result neither objective cafe nor cafe.md has: unresolved, with the right range.
       const diagnostics = await client.diagnosticsOf(child, (d) => d.length > 0);
-      assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['align-unresolved', rangeOf(edited, '[[cafe#ovens]]')]]);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['align-unresolved', rangeOf(edited, '[[cafe#fryers]]')]]);
     } finally {
       client.close(child);
     }

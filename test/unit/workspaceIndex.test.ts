@@ -68,6 +68,21 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual([...index.dependents(renamed, previous)].sort(), ['other.md', 'team.md']);
   });
 
+  it('reaches the old target of a third document whose reference an edit breaks, and its parents', () => {
+    const top = md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: Top {#top}', '', '- KR: T [progress:: 10]');
+    const middle = md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: Customers {#csat}', '', 'aligns:: [[top]]');
+    const child = md('---', 'okr: operational', 'cycle: 2026-11', '---', '## Objective: Ops {#a}', '', 'aligns:: [[csat]]', '', '- KR: W [progress:: 50]');
+    const index = indexFiles([
+      { path: 't.md', text: top },
+      { path: 'c.md', text: middle },
+      { path: 'a.md', text: child },
+    ]);
+    // d.md defines csat a second time: a.md's [[csat]] resolves to nothing, so c.md and t.md change.
+    const twin = parseDocument('d.md', middle.replace('[[top]]', ''));
+    index.set(twin);
+    assert.deepEqual([...index.dependents(twin)].sort(), ['a.md', 'c.md', 't.md']);
+  });
+
   it('gives the same diagnostics and progress after a sequence of edits as a fresh index', () => {
     const index = new WorkspaceIndex();
     const files: Record<string, string> = { 'company.md': company, 'team.md': team, 'ops.md': ops, 'other.md': other };

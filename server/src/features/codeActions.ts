@@ -4,7 +4,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
 import { cycleContains, formatIsoDay, type Cycle } from '../okr/cycles.ts';
 import type { Objective } from '../okr/model.ts';
-import { closest } from '../okr/suggest.ts';
 import type { Range } from '../okr/text.ts';
 import type { FeatureContext } from './context.ts';
 import { contains } from './locate.ts';
@@ -51,7 +50,7 @@ export function codeActions(context: FeatureContext, range: Range, diagnostics: 
       if (resolution.ok || !overlaps(reference.range, range)) continue;
       const diagnostic = own.find((d) => d.code === 'align-unresolved' && overlaps(d.range, reference.range));
       const wanted = reference.form === 'wikilink' ? reference.target : reference.text;
-      for (const [i, id] of closest(wanted, analysis.index.objectiveIds()).entries()) {
+      for (const [i, id] of analysis.suggestIds(wanted).entries()) {
         const edit: TextEdit =
           reference.form === 'wikilink' && reference.targetRange && analysis.index.objectivesWithId(reference.target).length === 0
             ? { range: reference.targetRange, newText: id }

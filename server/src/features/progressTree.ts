@@ -1,7 +1,7 @@
 // The `okr/progressTree` request: the report of every root, each objective and key
 // result located (uri, range) with its diagnostic counts.
 import type { Analysis } from '../okr/analysis.ts';
-import { cyclesOverlap, parseCycle, type Cycle } from '../okr/cycles.ts';
+import { cyclesOverlap, daysLeft, parseCycle, type Cycle } from '../okr/cycles.ts';
 import type { Diagnostic } from '../okr/diagnostics.ts';
 import type { OkrDocument } from '../okr/model.ts';
 import { buildReport, type ReportObjective } from '../okr/report.ts';
@@ -43,11 +43,14 @@ export function progressTree(sources: TreeSource[], params: ProgressTreeParams, 
     const locate = (objective: ReportObjective): TreeObjective => {
       const document = documentOf(objective.path);
       const source = document.objectives.find((o) => o.headingRange.start.line === objective.line)!;
+      const { cycle } = analysis.settings({ document, objective: source });
       return {
         ...objective,
         uri: uriOf(objective.path),
         range: source.headingRange,
         diagnostics: count(diagnostics(objective.path), source.sectionRange),
+        pace: analysis.progress.pace({ document, objective: source }) ?? null,
+        daysLeft: cycle ? daysLeft(cycle, analysis.today) : null,
         keyResults: objective.keyResults.map((keyResult, i) => {
           const kr = source.keyResults[i]!;
           return { ...keyResult, uri: uriOf(objective.path), range: kr.range, diagnostics: count(diagnostics(objective.path), kr.itemRange) };

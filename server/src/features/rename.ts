@@ -17,6 +17,12 @@ function inner(range: Range, skipStart: number, skipEnd: number): Range {
   };
 }
 
+/** The id inside `{#id …}`, attributes after it left alone. */
+function writtenId(braces: Range, id: string): Range {
+  const start = { line: braces.start.line, character: braces.start.character + 2 };
+  return { start, end: { line: start.line, character: start.character + id.length } };
+}
+
 function currentId(symbol: OkrSymbol): string | null {
   return symbol.kind === 'objective' ? symbol.node.objective.id : symbol.keyResult.id;
 }
@@ -32,7 +38,7 @@ export function prepareRename(context: FeatureContext, position: Position): { ra
   }
   if (symbol.kind === 'objective') {
     const { objective } = symbol.node;
-    if (objective.idExplicit && objective.idRange) return { range: inner(objective.idRange, 2, 1), placeholder };
+    if (objective.idExplicit && objective.idRange) return { range: writtenId(objective.idRange, placeholder), placeholder };
     return { range: objective.headingRange, placeholder };
   }
   const { keyResult } = symbol;
@@ -60,7 +66,7 @@ export function renameEdits(context: FeatureContext, position: Position, newName
   if (symbol.kind === 'objective') {
     const clash = context.analysis.index.objectivesWithId(newId).find((n) => n.objective !== objective);
     if (clash) refuse(`The id "${newId}" is already used by "${clash.objective.title}" in ${clash.document.path}.`);
-    if (objective.idExplicit && objective.idRange) add(document.path, inner(objective.idRange, 2, 1), newId);
+    if (objective.idExplicit && objective.idRange && oldId) add(document.path, writtenId(objective.idRange, oldId), newId);
     else add(document.path, { start: objective.headingTextEnd, end: objective.headingTextEnd }, ` {#${newId}}`);
     if (!oldId) return edits;
     for (const { node, resolved } of referencesTo(context.analysis, symbol)) {

@@ -13,6 +13,7 @@ import { alignmentDiagnostics } from './rules/alignment.ts';
 import { keyResultDiagnostics } from './rules/keyResults.ts';
 import { objectiveDiagnostics } from './rules/objectives.ts';
 import { outcomeDiagnostics } from './rules/outcomes.ts';
+import { Suggester } from './suggest.ts';
 import { documentCycle, objectiveSettings, type DocumentCycle, type ObjectiveSettings } from './settings.ts';
 import type { ObjectiveNode, WorkspaceIndex } from './workspaceIndex.ts';
 
@@ -47,6 +48,7 @@ export class Analysis {
   private readonly settingsCache = new Map<Objective, ObjectiveSettings>();
   private readonly documentCycles = new Map<OkrDocument, ReturnType<typeof documentCycle>>();
   private readonly keyResultCache = new Map<KeyResult, KeyResultInfo>();
+  private suggester?: Suggester;
 
   constructor(
     readonly index: WorkspaceIndex,
@@ -138,6 +140,12 @@ export class Analysis {
   /** Objectives aligned to the objective or to any of its key results. */
   allChildren(objective: Objective): AlignedChild[] {
     return [objective, ...objective.keyResults].flatMap((target) => this.childrenOf(target));
+  }
+
+  /** The objective ids closest to a misspelt one ("did you mean"). */
+  suggestIds(wanted: string): string[] {
+    this.suggester ??= new Suggester(this.index.objectiveIds());
+    return this.suggester.suggest(wanted);
   }
 
   nodeOf(objective: Objective): ObjectiveNode | undefined {

@@ -2,7 +2,7 @@
 // back to its default without losing the others; problems point at the offending key.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
-import { DIAGNOSTIC_CODES, makeDiagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.ts';
+import { applySeverities, compareDiagnostics, DIAGNOSTIC_CODES, makeDiagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.ts';
 import { LineIndex, stripBom } from './text.ts';
 
 export const CONFIG_FILE_NAME = 'okr.config.json';
@@ -49,7 +49,9 @@ export function readConfig(rawText: string): ConfigResult {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
   try {
-    return readConfigText(text, lines);
+    const { config, problems } = readConfigText(text, lines);
+    // Like every diagnostic: in order, and subject to the severities (of this very file).
+    return { config, problems: applySeverities(problems, config.severity).sort(compareDiagnostics) };
   } catch (error) {
     // jsonc-parser recurses: JSON nested thousands deep overflows the stack.
     const why = error instanceof RangeError ? 'it is nested too deeply' : String(error);

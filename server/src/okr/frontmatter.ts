@@ -40,8 +40,9 @@ const OKR_LINE = /^okr[ \t]*:/m;
 /** SPEC §1: the key `okr` in the frontmatter (checked cheaply first), or a `.okr.md` name. */
 export function looksLikeOkrDocument(path: string, text: string): boolean {
   if (path.toLowerCase().endsWith('.okr.md')) return true;
+  // Cheap and permissive (flow or indented YAML too); parsing the YAML decides.
   const block = findFrontmatter(text);
-  return block !== undefined && /^["']?okr["']?[ \t]*:/m.test(block.content);
+  return block !== undefined && block.content.includes('okr');
 }
 
 const keySchemas = {
@@ -49,7 +50,7 @@ const keySchemas = {
     .string()
     .transform((s) => s.toLowerCase())
     .pipe(z.enum(['strategic', 'operational'], { error: 'okr must be "strategic" or "operational"' })),
-  cycle: z.string({ error: 'cycle must be text such as 2026-Q4' }).min(1, 'cycle is empty'),
+  cycle: z.string({ error: 'cycle must be text such as 2026-Q4' }),
   owner: z.string({ error: 'owner must be text' }),
 } as const;
 
@@ -77,7 +78,9 @@ export function readFrontmatter(block: FrontmatterBlock | undefined, lines: Line
   const problems: Diagnostic[] = [];
   if (!block) return { frontmatter, hasOkrKey: false, problems };
   const base = block.contentStart;
-  const doc = parseDocument(block.content, { prettyErrors: false, uniqueKeys: true });
+  // YAML knows no lone-CR line ends; the rest of the engine does. Same length, same offsets.
+  const content = block.content.replace(/\r(?!\n)/g, '\n');
+  const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
     frontmatter.broken = true;

@@ -18,6 +18,16 @@ const FIELD_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u;
 const BRACKET_FIELD = /\[([^[\]:]*)::([^[\]]*)\]/g;
 const BLOCK_ID = /^\^([\p{L}\p{M}\p{Nd}_-]+)$/u;
 
+/**
+ * The id of heading attributes `{#id}`, also with pandoc/kramdown extras
+ * (`{#id .class key=value}`, which are ignored); undefined when malformed.
+ */
+function attributeId(written: string): string | undefined {
+  const [id, ...rest] = written.trim().split(/\s+/);
+  if (!id || !isValidId(id)) return undefined;
+  return rest.every((token) => /^\.[^\s.]+$/.test(token) || /^[\p{L}\p{N}_-]+=\S*$/u.test(token)) ? id : undefined;
+}
+
 /** Length of a heading line without trailing spaces and an ATX closing run of `#`. */
 function headingTextLength(line: string): number {
   let text = line.trimEnd();
@@ -82,27 +92,28 @@ class DocumentParser {
       references: [],
       keyResults: [],
     };
-    const idMatch = TRAILING_ID.exec(afterPrefix);
+    // A `{#id}` inside inline code is title text, not an id.
+    const maskedFirstLine = maskedSource(this.text, heading).slice(0, textLength);
+    const idMatch = TRAILING_ID.test(maskedFirstLine) ? TRAILING_ID.exec(afterPrefix) : null;
     if (idMatch) {
       objective.title = afterPrefix.slice(0, idMatch.index).trim();
-      const source = this.text.slice(headingStart, headingEnd);
-      const braces = source.lastIndexOf('{#');
-      const close = source.indexOf('}', braces);
+      const braces = maskedFirstLine.lastIndexOf('{#');
+      const close = maskedFirstLine.indexOf('}', braces);
       if (braces >= 0 && close > braces) objective.idRange = this.range(headingStart + braces, headingStart + close + 1);
-      const written = idMatch[1]!;
-      if (isValidId(written)) {
-        objective.id = written;
+      const id = attributeId(idMatch[1]!);
+      if (id) {
+        objective.id = id;
         objective.idExplicit = true;
       } else {
+        // No id at all rather than a guessed one: one diagnostic, not a cascade of them.
         this.problems.push(
-          makeDiagnostic('field-invalid', headingRange, `Malformed id {#${written}}: an id is made of letters, digits, "-" and "_"`),
+          makeDiagnostic('field-invalid', headingRange, `Malformed id {#${idMatch[1]}}: an id is made of letters, digits, "-" and "_"`),
         );
       }
-    }
-    if (objective.id === null) {
+    } else {
       const slug = slugify(objective.title);
       if (slug) objective.id = slug;
-      else if (!idMatch || isValidId(idMatch[1]!)) {
+      else {
         this.problems.push(
           makeDiagnostic('field-invalid', headingRange, 'This objective has no id: its title gives an empty slug; add {#id}'),
         );

@@ -3,9 +3,21 @@
 import type { Reference } from './model.ts';
 import type { LineIndex } from './text.ts';
 
-// A wikilink, or a markdown link with an optional <angle> destination and title.
-const LINK =
-  /\[\[([^[\]\r\n]*)\]\]|\[([^[\]\r\n]*)\]\(\s*(<[^<>\r\n]*>|[^\s()]*)(?:\s+(?:"[^"\r\n]*"|'[^'\r\n]*'))?\s*\)/g;
+// A wikilink, or a markdown link (what is inside its parentheses is split by hand: a
+// regex for destination, spaces and title would backtrack quadratically on spaces).
+const LINK = /\[\[([^[\]\r\n]*)\]\]|\[([^[\]\r\n]*)\]\(([^()\r\n]*)\)/g;
+
+/** The destination inside `( <dest> "title" )`, and where it starts within the parentheses. */
+function linkDestination(inside: string): { destination: string; at: number } {
+  const lead = inside.length - inside.trimStart().length;
+  const rest = inside.slice(lead);
+  if (rest.startsWith('<')) {
+    const close = rest.indexOf('>');
+    return close > 0 ? { destination: rest.slice(1, close), at: lead + 1 } : { destination: rest, at: lead };
+  }
+  const space = rest.search(/\s/);
+  return { destination: space < 0 ? rest : rest.slice(0, space), at: lead };
+}
 const SEPARATORS = /[\s,;]+/;
 
 function decode(text: string): string {
@@ -68,14 +80,9 @@ export function parseReferences(value: string, offset: number, lines: LineIndex)
       }
       references.push(reference);
     } else {
-      let destination = match[3] ?? '';
-      // Where the destination starts: after `[text](`, spaces and an opening `<`.
       const afterParen = match[0].indexOf('](') + 2;
-      let destinationStart = offset + match.index + afterParen + match[0].slice(afterParen).search(/\S/);
-      if (destination.startsWith('<')) {
-        destination = destination.slice(1, -1);
-        destinationStart++;
-      }
+      const { destination, at } = linkDestination(match[3] ?? '');
+      const destinationStart = offset + match.index + afterParen + at;
       const { target, fragment, blockRef, hashAt } = splitFragment(destination);
       const reference: Reference = { form: 'markdown', text: match[0], range, target: decode(target), blockRef };
       if (fragment !== undefined) {

@@ -1,6 +1,6 @@
 // Resolution of alignment references (SPEC §5) against the workspace index.
 import { idKey } from './ids.ts';
-import type { KeyResult, Objective, OkrDocument, Reference } from './model.ts';
+import type { KeyResult, OkrDocument, Reference } from './model.ts';
 import { resolveLinkPath, type ObjectiveNode, type WorkspaceIndex } from './workspaceIndex.ts';
 
 export type Target =
@@ -23,12 +23,32 @@ function titleKey(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/[:\s]+/g, ' ').trim();
 }
 
-const titleKeys = new WeakMap<Objective, string>();
+/** Per document, its key results, objective ids and titles by key (first one wins). */
+interface DocumentTables {
+  keyResults: Map<string, { node: ObjectiveNode; keyResult: KeyResult }>;
+  ids: Map<string, ObjectiveNode>;
+  titles: Map<string, ObjectiveNode>;
+}
 
-function objectiveTitleKey(objective: Objective): string {
-  let key = titleKeys.get(objective);
-  if (key === undefined) titleKeys.set(objective, (key = titleKey(objective.title)));
-  return key;
+const tables = new WeakMap<OkrDocument, DocumentTables>();
+
+function tablesOf(document: OkrDocument): DocumentTables {
+  let found = tables.get(document);
+  if (found) return found;
+  found = { keyResults: new Map(), ids: new Map(), titles: new Map() };
+  for (const objective of document.objectives) {
+    const node = { document, objective };
+    for (const keyResult of objective.keyResults) {
+      if (keyResult.id === null) continue;
+      const key = idKey(keyResult.id);
+      if (!found.keyResults.has(key)) found.keyResults.set(key, { node, keyResult });
+    }
+    if (objective.id !== null && !found.ids.has(idKey(objective.id))) found.ids.set(idKey(objective.id), node);
+    const title = titleKey(objective.title);
+    if (!found.titles.has(title)) found.titles.set(title, node);
+  }
+  tables.set(document, found);
+  return found;
 }
 
 /** `#fragment` inside one document: a key-result id first, then an objective id or title. */
@@ -39,21 +59,13 @@ function resolveInDocument(document: OkrDocument, reference: Reference): Resolut
     return unresolved(`${reference.text} names the document ${name}, not an objective: add #objective-id or #^key-result-id`);
   }
   // Like Obsidian, a block id or heading written twice in one file links to the first.
-  const nodes = document.objectives.map((objective) => ({ document, objective }));
-  for (const node of nodes) {
-    const keyResult = keyResultOf(node, fragment);
-    if (keyResult) return { ok: true, target: { kind: 'keyResult', node, keyResult } };
-  }
+  const { keyResults, ids, titles } = tablesOf(document);
+  const keyResult = keyResults.get(idKey(fragment));
+  if (keyResult) return { ok: true, target: { kind: 'keyResult', ...keyResult } };
   if (reference.blockRef) return unresolved(`${name} has no key result ^${fragment}`);
+  // An id, the title, or the whole heading text (`Objective: Title`, as Obsidian links headings).
   const wanted = titleKey(fragment);
-  const byId = nodes.find(({ objective }) => objective.id !== null && idKey(objective.id) === idKey(fragment));
-  // The title, or the whole heading text (`Objective: Title`, as Obsidian links headings).
-  const withoutPrefix = wanted.replace(/^(?:objective|o)(?:\s*\d+(?:\.\d+)*)?\s+/, '');
-  const byTitle = nodes.find(({ objective }) => {
-    const key = objectiveTitleKey(objective);
-    return key === wanted || key === withoutPrefix;
-  });
-  const node = byId ?? byTitle;
+  const node = ids.get(idKey(fragment)) ?? titles.get(wanted) ?? titles.get(wanted.replace(/^(?:objective|o)(?:\s*\d+(?:\.\d+)*)?\s+/, ''));
   if (node) return { ok: true, target: { kind: 'objective', node } };
   return unresolved(`${name} has no objective or key result "${fragment}"`);
 }
@@ -69,6 +81,12 @@ function resolveWikilink(index: WorkspaceIndex, from: OkrDocument, reference: Re
     if (reference.fragment === undefined) return { ok: true, target: { kind: 'objective', node } };
     const keyResult = keyResultOf(node, reference.fragment);
     if (keyResult) return { ok: true, target: { kind: 'keyResult', node, keyResult } };
+    // Not a key result of that objective: the name may still be a document's (SPEC §5 order).
+    const documents = index.documentsNamed(reference.target);
+    if (documents.length === 1) {
+      const inDocument = resolveInDocument(documents[0]!, reference);
+      if (inDocument.ok) return inDocument;
+    }
     const ids = node.objective.keyResults.flatMap((kr) => (kr.id ? [`^${kr.id}`] : []));
     const known = ids.length > 0 ? ` (its key results: ${ids.join(', ')})` : ' (none of its key results has a ^id)';
     return unresolved(`Objective "${node.objective.id}" has no key result ^${reference.fragment}${known}`);
@@ -86,6 +104,7 @@ function resolveMarkdownLink(index: WorkspaceIndex, from: OkrDocument, reference
     return unresolved(`${reference.text} points outside the workspace: link to an OKR document with a relative path`);
   }
   const path = resolveLinkPath(from.path, reference.target);
+  if (path === undefined) return unresolved(`${reference.text} points outside the workspace`);
   const document = index.documentAt(path);
   if (!document) return unresolved(`No OKR document at ${path || reference.target}`);
   return resolveInDocument(document, reference);

@@ -33,3 +33,53 @@ export function closest(wanted: string, candidates: Iterable<string>, count = 3)
   scored.sort((x, y) => x.distance - y.distance || (x.candidate < y.candidate ? -1 : 1));
   return scored.slice(0, count).map((s) => s.candidate);
 }
+
+function trigrams(text: string): Set<string> {
+  const padded = `^${text.toLowerCase()}$`;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
+
+/**
+ * `closest` for many questions over one set of ids: candidates are first narrowed to the
+ * ids sharing the most trigrams with the wanted text, so a workspace with thousands of
+ * broken references does not compare each with every id.
+ */
+export class Suggester {
+  private readonly postings = new Map<string, number[]>();
+  private readonly answers = new Map<string, string[]>();
+
+  constructor(private readonly ids: string[]) {
+    ids.forEach((id, i) => {
+      for (const gram of trigrams(id)) {
+        const list = this.postings.get(gram);
+        if (list) list.push(i);
+        else this.postings.set(gram, [i]);
+      }
+    });
+  }
+
+  suggest(wanted: string, count = 3): string[] {
+    const cached = this.answers.get(wanted);
+    if (cached) return cached;
+    if (wanted.length > 200) return [];
+    if (this.ids.length <= 2000) {
+      // Few enough to compare with each (trigrams miss transpositions in short ids: cast/csat).
+      const answer = closest(wanted, this.ids, count);
+      this.answers.set(wanted, answer);
+      return answer;
+    }
+    const shared = new Map<number, number>();
+    const common = Math.max(64, this.ids.length / 8);
+    for (const gram of trigrams(wanted)) {
+      const list = this.postings.get(gram);
+      if (!list || list.length > common) continue; // too common to tell ids apart
+      for (const i of list) shared.set(i, (shared.get(i) ?? 0) + 1);
+    }
+    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, 48).map(([i]) => this.ids[i]!);
+    const answer = closest(wanted, candidates, count);
+    this.answers.set(wanted, answer);
+    return answer;
+  }
+}

@@ -45,7 +45,8 @@ function referencedKeys(document: OkrDocument): Set<string> {
         keys.add(idKey(reference.target));
         keys.add(documentNameKey(reference.target));
       } else if (reference.form === 'markdown') {
-        keys.add(`file:${resolveLinkPath(document.path, reference.target).toLowerCase()}`);
+        const path = resolveLinkPath(document.path, reference.target);
+        if (path !== undefined) keys.add(`file:${path.toLowerCase()}`);
       }
     }
   }
@@ -60,14 +61,15 @@ function definedKeys(document: OkrDocument): Set<string> {
   return keys;
 }
 
-/** A markdown link's path, relative to the linking document, as a workspace path. */
-export function resolveLinkPath(fromPath: string, linkPath: string): string {
+/** A markdown link's path, relative to the linking document, as a workspace path; undefined above the root. */
+export function resolveLinkPath(fromPath: string, linkPath: string): string | undefined {
   if (linkPath === '') return fromPath;
   const parts = linkPath.startsWith('/') ? [] : fromPath.split('/').slice(0, -1);
   for (const segment of linkPath.split('/')) {
     if (segment === '' || segment === '.') continue;
-    if (segment === '..') parts.pop();
-    else parts.push(segment);
+    if (segment !== '..') parts.push(segment);
+    else if (parts.length === 0 || parts[parts.length - 1] === '..') return undefined;
+    else parts.pop();
   }
   return parts.join('/');
 }
@@ -165,28 +167,31 @@ export class WorkspaceIndex {
    */
   dependents(document: OkrDocument, previous?: OkrDocument): Set<string> {
     const result = new Set<string>();
-    const defined = new Set([...definedKeys(document), ...(previous ? definedKeys(previous) : [])]);
-    for (const key of defined) {
-      for (const path of this.referencingPaths.get(key) ?? []) result.add(path);
-      for (const node of this.objectivesById.get(key) ?? []) result.add(node.document.path);
-    }
-    // Upwards, transitively: parents, their parents, … (roll-up, support, loops).
-    const queue = [document, ...(previous ? [previous] : [])];
+    const queue: OkrDocument[] = [document, ...(previous ? [previous] : [])];
     const seen = new Set<string>([document.path]);
+    const reach = (target: OkrDocument) => {
+      if (seen.has(target.path)) return;
+      seen.add(target.path);
+      result.add(target.path);
+      queue.push(target);
+    };
+    // Documents whose references may now resolve differently (children), and documents
+    // sharing an id with it (duplicates); their parents are reached below.
+    for (const key of new Set([...definedKeys(document), ...(previous ? definedKeys(previous) : [])])) {
+      for (const path of this.referencingPaths.get(key) ?? []) {
+        const child = this.documentsByPath.get(path);
+        if (child) reach(child);
+      }
+      for (const node of this.objectivesById.get(key) ?? []) reach(node.document);
+    }
+    // Upwards, transitively from all of them: parents, their parents, … (roll-up,
+    // support and loops change along the whole chain, old targets and new).
     while (queue.length > 0) {
       const current = queue.pop()!;
       for (const key of referencedKeys(current)) {
-        const targets = [
-          ...(this.objectivesById.get(key) ?? []).map((n) => n.document),
-          ...(this.documentsByName.get(key) ?? []),
-          ...(key.startsWith('file:') ? (this.documentsByLowerPath.get(key.slice(5)) ?? []) : []),
-        ];
-        for (const target of targets) {
-          if (seen.has(target.path)) continue;
-          seen.add(target.path);
-          result.add(target.path);
-          queue.push(target);
-        }
+        for (const node of this.objectivesById.get(key) ?? []) reach(node.document);
+        for (const target of this.documentsByName.get(key) ?? []) reach(target);
+        if (key.startsWith('file:')) for (const target of this.documentsByLowerPath.get(key.slice(5)) ?? []) reach(target);
       }
     }
     result.delete(document.path);

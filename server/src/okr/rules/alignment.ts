@@ -3,7 +3,6 @@
 import type { Analysis, ResolvedReference } from '../analysis.ts';
 import { cycleContains, describeCycle } from '../cycles.ts';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.ts';
-import { closest } from '../suggest.ts';
 import type { ObjectiveNode } from '../workspaceIndex.ts';
 
 function unresolvedMessage(analysis: Analysis, resolved: ResolvedReference): string {
@@ -11,7 +10,7 @@ function unresolvedMessage(analysis: Analysis, resolved: ResolvedReference): str
   const base = resolution.ok ? '' : resolution.message;
   if (reference.form === 'markdown') return base;
   const wanted = reference.form === 'text' ? reference.text : reference.target;
-  const suggestions = closest(wanted, analysis.index.objectiveIds()).map((id) => `[[${id}]]`);
+  const suggestions = analysis.suggestIds(wanted).map((id) => `[[${id}]]`);
   if (reference.form === 'wikilink' && reference.fragment !== undefined && analysis.index.objectivesWithId(reference.target).length === 1) {
     return base; // the message already lists the objective's key results
   }
@@ -23,11 +22,12 @@ function loopPath(analysis: Analysis, node: ObjectiveNode, resolved: ResolvedRef
   const start = resolved.resolution.target.node;
   if (start.objective === node.objective) return `${node.objective.id} aligns to itself`;
   // Walk loop edges from the target back to this objective (breadth-first, shortest).
+  // Bounded, so that the references of a loop of thousands stay linear in total.
   const previous = new Map<ObjectiveNode['objective'], ObjectiveNode>();
   const queue = [start];
   previous.set(start.objective, start);
-  while (queue.length > 0) {
-    const current = queue.shift()!;
+  for (let head = 0; head < queue.length && head < 256; head++) {
+    const current = queue[head]!;
     if (current.objective === node.objective) break;
     for (const next of analysis.references(current)) {
       if (!next.loop || !next.resolution.ok) continue;
@@ -37,6 +37,7 @@ function loopPath(analysis: Analysis, node: ObjectiveNode, resolved: ResolvedRef
       queue.push(target);
     }
   }
+  if (!previous.has(node.objective)) return `${node.objective.id} → ${start.objective.id} → … → ${node.objective.id}`;
   const names: string[] = [];
   let at: ObjectiveNode | undefined = node;
   for (let guard = 0; at && guard < 20; guard++) {

@@ -20,7 +20,8 @@ export function keyResultDiagnostics(analysis: Analysis, node: ObjectiveNode): D
     if (twins.length < 2) continue;
     for (const keyResult of twins) {
       const others = twins.filter((k) => k !== keyResult).map((k) => k.range.start.line + 1);
-      out.push(makeDiagnostic('duplicate-id', keyResult.range, `The key result id ^${keyResult.id} is also used on line ${others.join(', ')} of this objective`));
+      const lines = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
+      out.push(makeDiagnostic('duplicate-id', keyResult.range, `The key result id ^${keyResult.id} is also used on line ${lines} of this objective`));
     }
   }
 

@@ -20,7 +20,8 @@ export function objectiveDiagnostics(analysis: Analysis, node: ObjectiveNode): D
   if (objective.id) {
     const twins = analysis.index.objectivesWithId(objective.id).filter((n) => n.objective !== objective);
     if (twins.length > 0) {
-      const where = twins.map((n) => `${n.document.path}:${n.objective.headingRange.start.line + 1}`).join(', ');
+      const shown = twins.slice(0, 3).map((n) => `${n.document.path}:${n.objective.headingRange.start.line + 1}`);
+      const where = twins.length > 3 ? `${shown.join(', ')} and ${twins.length - 3} more` : shown.join(', ');
       out.push(makeDiagnostic('duplicate-id', heading, `The objective id "${objective.id}" is also used at ${where}`));
     }
   }
