@@ -1,4 +1,4 @@
-// Bundles the command line and the language server (and, later, the VS Code client)
+// Bundles the command line, the language server and the VS Code client
 // into self-contained CommonJS files in dist/, so nothing needs node_modules at run time.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -21,6 +21,7 @@ const common = {
 const entries = [
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/serverBin.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
 ];
 
 for (const entry of entries) {

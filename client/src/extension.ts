@@ -1,0 +1,76 @@
+// The VS Code extension: starts the language server and adds the Progress view,
+// the commands and the status-bar item. Everything else comes from the server.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { PROGRESS_TREE_CHANGED_NOTIFICATION, PROGRESS_TREE_REQUEST, type ProgressTreeResult } from '../../server/src/protocol.ts';
+import { registerCommands } from './commands.ts';
+import { PROGRESS_VIEW } from './commandIds.ts';
+import { ProgressTreeProvider, type CycleFilter } from './progressTree.ts';
+import { createStatusBar } from './statusBar.ts';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.cjs'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'file', language: 'okr-markdown' },
+    ],
+    outputChannelName: 'OKR Markdown',
+  };
+  client = new LanguageClient('okr', 'OKR Markdown', serverOptions, clientOptions);
+
+  const configured = vscode.workspace.getConfiguration('okr').get<string>('progressTree.defaultCycle', 'current');
+  const tree = new ProgressTreeProvider(client, configured || 'current');
+  const view = vscode.window.createTreeView(PROGRESS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+  const status = createStatusBar(`${PROGRESS_VIEW}.focus`);
+  const describe = (filter: CycleFilter) => (filter === 'current' ? 'current cycles' : filter === 'all' ? 'all cycles' : filter);
+  const onFilterChanged = (filter: CycleFilter) => {
+    tree.setFilter(filter);
+    view.description = describe(filter);
+  };
+  view.description = describe(tree.filter);
+  context.subscriptions.push(view, status.item);
+  registerCommands(context, client, tree, onFilterChanged);
+
+  // The status bar shows the current cycles' progress whether or not the view is open.
+  const refreshStatus = async () => {
+    try {
+      const [current, all] = await Promise.all([
+        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, {}),
+        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true }),
+      ]);
+      status.update(current, 'current cycles');
+      await vscode.commands.executeCommand('setContext', 'okr.hasDocuments', all.objectives.length > 0);
+    } catch {
+      // the server is restarting; the next change refreshes it
+    }
+  };
+
+  await client.start();
+  context.subscriptions.push(
+    client.onNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, () => {
+      tree.refresh();
+      void refreshStatus();
+    }),
+  );
+  void refreshStatus();
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('okr.progressTree.defaultCycle')) {
+        onFilterChanged(vscode.workspace.getConfiguration('okr').get<string>('progressTree.defaultCycle', 'current') || 'current');
+      }
+    }),
+  );
+  tree.refresh();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,89 @@
+// The documents the "new OKR document" commands write: valid for the engine, and
+// markdownlint-clean (a blank line after each heading, before the fields).
+import { slugify } from '../../server/src/okr/ids.ts';
+import { cycleContains, cycleLength, parseCycle, parseIsoDay, suggestCycles, type Cycle } from '../../server/src/okr/cycles.ts';
+
+/** Ids and file names are slugged as the engine slugs titles. */
+export { slugify };
+
+/** YAML-safe scalar: quoted when it could be read as something else. */
+function yamlScalar(text: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} _.,'()/&-]*$/u.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text) ? text : JSON.stringify(text);
+}
+
+/** Headings hold one line; keep user text from breaking the structure. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
+export interface StrategicTemplate {
+  /** Objective title. */
+  title: string;
+  cycle: string;
+  owner?: string;
+}
+
+export function strategicDocument({ title, cycle, owner }: StrategicTemplate): string {
+  const objective = oneLine(title) || 'Describe the outcome you want';
+  const id = slugify(objective) || 'objective';
+  return [
+    '---',
+    'okr: strategic',
+    `cycle: ${yamlScalar(cycle)}`,
+    ...(owner ? [`owner: ${yamlScalar(oneLine(owner))}`] : []),
+    '---',
+    `# OKRs, ${cycle}`,
+    '',
+    `## Objective: ${objective} {#${id}}`,
+    '',
+    `- KR: A first measurable result  [start:: 0]  [target:: 100]  [current:: 0] ^${id}-kr1`,
+    `- KR: A second measurable result  [start:: 0%]  [target:: 50%]  [current:: 0%] ^${id}-kr2`,
+    `- [ ] KR: A milestone to reach ^${id}-kr3`,
+    '',
+  ].join('\n');
+}
+
+export interface OperationalTemplate {
+  title: string;
+  cycle: string;
+  /** What it aligns to: `csat` or `csat#nps`. */
+  alignsTo: string;
+  owner?: string;
+}
+
+export function operationalDocument({ title, cycle, alignsTo, owner }: OperationalTemplate): string {
+  const objective = oneLine(title) || 'Describe what you will do';
+  const id = slugify(objective) || 'objective';
+  return [
+    '---',
+    'okr: operational',
+    `cycle: ${yamlScalar(cycle)}`,
+    ...(owner ? [`owner: ${yamlScalar(oneLine(owner))}`] : []),
+    '---',
+    `# OKRs, ${cycle}`,
+    '',
+    `## Objective: ${objective} {#${id}}`,
+    '',
+    `aligns:: [[${alignsTo}]]`,
+    '',
+    `- KR: A first measurable result  [start:: 0]  [target:: 10]  [current:: 0] ^${id}-kr1`,
+    `- [ ] KR: A task that moves it ^${id}-kr2`,
+    '',
+  ].join('\n');
+}
+
+/** Where a new document goes by default: `okrs/<cycle>/<slug>.md`. */
+export function defaultDocumentPath(cycle: string, title: string): string {
+  const folder = cycle.replace(/\.\./g, '--').replace(/[^\p{L}\p{N}.-]+/gu, '-');
+  return `okrs/${folder}/${slugify(oneLine(title)) || 'okrs'}.md`;
+}
+
+/** Operational cycles to offer under a parent: suggested weeks, two weeks and months inside it, not too long. */
+export function cyclesInside(parent: Cycle | undefined, today: string, maxDays: number): string[] {
+  const day = parseIsoDay(today);
+  if (day === undefined) return [];
+  return suggestCycles(day).filter((label) => {
+    const parsed = parseCycle(label);
+    return parsed.ok && cycleLength(parsed.cycle) <= maxDays && (!parent || cycleContains(parent, parsed.cycle));
+  });
+}

@@ -1,0 +1,131 @@
+// The progress tree as plain data: okr/progressTree result → tree nodes with label,
+// description, icon and tooltip. Pure (no vscode import) so that it is unit-tested.
+import type { DiagnosticCounts, ProgressTreeResult, TreeKeyResult, TreeObjective } from '../../server/src/protocol.ts';
+
+export type IconState = 'problem' | 'done' | 'behind' | 'dropped' | 'unmeasured' | 'on-track';
+
+export interface TreeNodeData {
+  kind: 'objective' | 'keyResult';
+  /** Stable across refreshes: uri and line. */
+  id: string;
+  label: string;
+  description: string;
+  /** Markdown, shown untrusted. */
+  tooltip: string;
+  /** A codicon id and a theme color id. */
+  icon: { id: string; color?: string };
+  state: IconState;
+  uri: string;
+  line: number;
+  character: number;
+  children: TreeNodeData[];
+}
+
+export function percent(progress: number | null): string {
+  return progress === null ? '—' : `${Math.floor(progress * 100 + 0.5 + 1e-9)} %`;
+}
+
+/** Escapes document text for the markdown tooltip. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+}
+
+function problems(counts: DiagnosticCounts): string | undefined {
+  const parts = [
+    counts.error ? `${counts.error} error${counts.error === 1 ? '' : 's'}` : '',
+    counts.warning ? `${counts.warning} warning${counts.warning === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+function objectiveState(objective: TreeObjective): IconState {
+  if (objective.diagnostics.error + objective.diagnostics.warning > 0) return 'problem';
+  if (objective.status === 'dropped') return 'dropped';
+  if (objective.progress === null) return 'unmeasured';
+  if (objective.progress >= 1 - 1e-9) return 'done';
+  if (objective.pace?.behind) return 'behind';
+  return 'on-track';
+}
+
+const ICONS: Record<IconState, { id: string; color?: string }> = {
+  problem: { id: 'error', color: 'problemsErrorIcon.foreground' },
+  done: { id: 'pass-filled', color: 'testing.iconPassed' },
+  behind: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+  dropped: { id: 'circle-slash', color: 'disabledForeground' },
+  unmeasured: { id: 'circle-outline' },
+  'on-track': { id: 'circle-large-outline' },
+};
+
+function objectiveIcon(objective: TreeObjective, state: IconState): { id: string; color?: string } {
+  if (state === 'on-track' || state === 'unmeasured') return { id: objective.level === 'strategic' ? 'target' : 'milestone' };
+  return ICONS[state];
+}
+
+function timeLeft(daysLeft: number | null): string | undefined {
+  if (daysLeft === null) return undefined;
+  if (daysLeft < 0) return 'ended';
+  return daysLeft === 0 ? 'last day' : `${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
+}
+
+function keyResultNode(keyResult: TreeKeyResult): TreeNodeData {
+  const state: IconState =
+    keyResult.diagnostics.error + keyResult.diagnostics.warning > 0 ? 'problem' : keyResult.progress === null ? 'unmeasured' : keyResult.progress >= 1 - 1e-9 ? 'done' : 'on-track';
+  const tooltip = [
+    `**${escapeMarkdown(keyResult.title)}**${keyResult.id ? ` · ^${escapeMarkdown(keyResult.id)}` : ''}`,
+    `Progress: ${percent(keyResult.progress)}`,
+    ...(problems(keyResult.diagnostics) ? [`Problems: ${problems(keyResult.diagnostics)}`] : []),
+  ].join('\n\n');
+  return {
+    kind: 'keyResult',
+    id: `${keyResult.uri}#${keyResult.line}`,
+    label: keyResult.title || (keyResult.id ? `^${keyResult.id}` : '(key result)'),
+    description: percent(keyResult.progress),
+    tooltip,
+    icon: state === 'on-track' ? { id: 'symbol-field' } : state === 'unmeasured' ? { id: 'dash' } : ICONS[state],
+    state,
+    uri: keyResult.uri,
+    line: keyResult.range.start.line,
+    character: keyResult.range.start.character,
+    children: [],
+  };
+}
+
+export function objectiveNode(objective: TreeObjective, parentId = ''): TreeNodeData {
+  const state = objectiveState(objective);
+  const description = [percent(objective.progress), objective.cycle?.label, objective.owner].filter(Boolean).join(' · ');
+  const e = escapeMarkdown;
+  const details = [
+    `${e(objective.level ?? 'no level')} · ${objective.cycle ? `${e(objective.cycle.label)} (${objective.cycle.start} – ${objective.cycle.end})` : 'no cycle'}`,
+    `Owner: ${e(objective.owner ?? '—')}`,
+    `Progress: ${percent(objective.progress)}${objective.pace ? ` · expected ${percent(objective.pace.expected)}${objective.pace.behind ? ' · **behind pace**' : ''}` : ''}`,
+    timeLeft(objective.daysLeft),
+    objective.status === 'dropped' ? 'Dropped' : undefined,
+    problems(objective.diagnostics) ? `Problems: ${problems(objective.diagnostics)}` : undefined,
+  ].filter((line): line is string => !!line);
+  const id = `${parentId}/${objective.uri}#${objective.line}`;
+  return {
+    kind: 'objective',
+    id,
+    label: objective.title || objective.id || '(objective)',
+    description,
+    tooltip: [`**${e(objective.title)}**${objective.id ? ` · #${e(objective.id)}` : ''}`, ...details].join('\n\n'),
+    icon: objectiveIcon(objective, state),
+    state,
+    uri: objective.uri,
+    line: objective.range.start.line,
+    character: objective.range.start.character,
+    // Key results first, then the objectives aligned to it (SPEC §8).
+    children: [...objective.keyResults.map(keyResultNode), ...objective.children.map((child) => objectiveNode(child, id))],
+  };
+}
+
+export function treeNodes(result: ProgressTreeResult): TreeNodeData[] {
+  return result.objectives.map((objective) => objectiveNode(objective));
+}
+
+/** The status bar's number: the mean progress of the measured, active strategic roots shown. */
+export function overallProgress(result: ProgressTreeResult): number | null {
+  const measured = result.objectives.filter((o) => o.level === 'strategic' && o.status === 'active' && o.progress !== null);
+  if (measured.length === 0) return null;
+  return measured.reduce((sum, o) => sum + o.progress!, 0) / measured.length;
+}

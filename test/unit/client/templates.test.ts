@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint } from 'markdownlint/sync';
+import { walkMarkdownFiles } from '../../../server/src/fs/files.ts';
+import { cyclesInside, defaultDocumentPath, operationalDocument, slugify, strategicDocument } from '../../../client/src/templates.ts';
+import { diagnose } from '../helpers.ts';
+
+/** markdownlint's default rules apart from line length (MD013). */
+function lintProblems(files: Record<string, string>): string[] {
+  const results = lint({ strings: files, config: { default: true, MD013: false } });
+  return Object.entries(results).flatMap(([name, errors]) => errors.map((e) => `${name}:${e.lineNumber} ${e.ruleNames.join('/')}`));
+}
+
+describe('client: document templates', () => {
+  const strategic = strategicDocument({ title: 'Delight our customers', cycle: '2026-Q4', owner: 'Leadership team' });
+  const operational = operationalDocument({ title: 'Answer tickets faster', cycle: '2026-11', alignsTo: 'delight-our-customers#delight-our-customers-kr1', owner: 'Support' });
+
+  it('writes a strategic document the engine finds clean once something supports it', () => {
+    assert.match(strategic, /^---\nokr: strategic\ncycle: 2026-Q4\nowner: Leadership team\n---\n/);
+    assert.match(strategic, /^## Objective: Delight our customers \{#delight-our-customers\}$/m);
+    // Alone, it only lacks operational support (an info), never an error or warning.
+    assert.deepEqual(diagnose({ 'okrs/s.md': strategic }, 'okrs/s.md').map((d) => `${d.severity} ${d.code}`), ['info strategic-unsupported']);
+  });
+
+  it('writes an operational document aligned to the chosen key result, valid for the engine', () => {
+    const files = { 'okrs/s.md': strategic, 'okrs/o.md': operational };
+    assert.deepEqual(diagnose(files, 'okrs/o.md'), []);
+    assert.deepEqual(diagnose(files, 'okrs/s.md'), []);
+    assert.match(operational, /\n\naligns:: \[\[delight-our-customers#delight-our-customers-kr1\]\]\n\n/);
+  });
+
+  it('quotes YAML values that would read as something else, and keeps headings on one line', () => {
+    const odd = strategicDocument({ title: 'Grow\nrevenue: fast', cycle: '2026', owner: 'yes' });
+    assert.match(odd, /\ncycle: 2026\n/);
+    assert.match(odd, /\nowner: "yes"\n/);
+    assert.match(odd, /^## Objective: Grow revenue: fast \{#grow-revenue-fast\}$/m);
+    assert.deepEqual(diagnose({ 'o.md': odd }, 'o.md').map((d) => d.code), ['strategic-unsupported']);
+  });
+
+  it('passes markdownlint (apart from line length), as examples/ does', () => {
+    const examples = Object.fromEntries(
+      walkMarkdownFiles(join(import.meta.dirname, '../../../examples')).map((file) => [file, readFileSync(file, 'utf8')]),
+    );
+    assert.deepEqual(lintProblems({ strategic, operational, ...examples }), []);
+  });
+
+  it('proposes a path okrs/<cycle>/<slug>.md and slugs like the engine', () => {
+    assert.equal(defaultDocumentPath('2026-Q4', 'Delight our customers!'), 'okrs/2026-Q4/delight-our-customers.md');
+    assert.equal(defaultDocumentPath('2026-W47..2026-W48', 'Réduire le délai'), 'okrs/2026-W47--2026-W48/réduire-le-délai.md');
+    assert.equal(slugify('  Café — 2× faster '), 'café-2-faster');
+  });
+
+  it('offers operational cycles that fit inside the parent and are not too long', () => {
+    const q4 = { label: '2026-Q4', start: 20727, end: 20818 };
+    assert.deepEqual(cyclesInside(q4, '2026-11-25', 42), ['2026-W48', '2026-W49', '2026-W48..2026-W49', '2026-11', '2026-12']);
+    const november = { label: '2026-11', start: 20758, end: 20787 };
+    assert.deepEqual(cyclesInside(november, '2026-11-25', 42), ['2026-W48', '2026-11']);
+  });
+});
