@@ -23,12 +23,11 @@ export interface StrategicTemplate {
   owner?: string;
 }
 
-export function strategicDocument({ title, cycle, owner }: StrategicTemplate): string {
-  const objective = oneLine(title) || 'Describe the outcome you want';
-  const id = slugify(objective) || 'objective';
+/** Frontmatter, a title heading and the objective heading, with a blank line after each heading. */
+function documentHead(level: 'strategic' | 'operational', cycle: string, owner: string | undefined, objective: string, id: string): string[] {
   return [
     '---',
-    'okr: strategic',
+    `okr: ${level}`,
     `cycle: ${yamlScalar(cycle)}`,
     ...(owner ? [`owner: ${yamlScalar(oneLine(owner))}`] : []),
     '---',
@@ -36,6 +35,14 @@ export function strategicDocument({ title, cycle, owner }: StrategicTemplate): s
     '',
     `## Objective: ${objective} {#${id}}`,
     '',
+  ];
+}
+
+export function strategicDocument({ title, cycle, owner }: StrategicTemplate): string {
+  const objective = oneLine(title) || 'Describe the outcome you want';
+  const id = slugify(objective) || 'objective';
+  return [
+    ...documentHead('strategic', cycle, owner, objective, id),
     `- KR: A first measurable result  [start:: 0]  [target:: 100]  [current:: 0] ^${id}-kr1`,
     `- KR: A second measurable result  [start:: 0%]  [target:: 50%]  [current:: 0%] ^${id}-kr2`,
     `- [ ] KR: A milestone to reach ^${id}-kr3`,
@@ -55,15 +62,7 @@ export function operationalDocument({ title, cycle, alignsTo, owner }: Operation
   const objective = oneLine(title) || 'Describe what you will do';
   const id = slugify(objective) || 'objective';
   return [
-    '---',
-    'okr: operational',
-    `cycle: ${yamlScalar(cycle)}`,
-    ...(owner ? [`owner: ${yamlScalar(oneLine(owner))}`] : []),
-    '---',
-    `# OKRs, ${cycle}`,
-    '',
-    `## Objective: ${objective} {#${id}}`,
-    '',
+    ...documentHead('operational', cycle, owner, objective, id),
     `aligns:: [[${alignsTo}]]`,
     '',
     `- KR: A first measurable result  [start:: 0]  [target:: 10]  [current:: 0] ^${id}-kr1`,
