@@ -104,7 +104,7 @@ async function newOperational(client: LanguageClient): Promise<void> {
 
 async function selectCycle(client: LanguageClient, tree: ProgressTreeProvider): Promise<CycleFilter | undefined> {
   const result = await fetchAll(client);
-  const labels = [...new Set(result.objectives.flatMap((o) => (o.cycle ? [o.cycle.label] : [])))].sort();
+  const labels = [...new Set(flatten(result.objectives).flatMap((o) => (o.cycle ? [o.cycle.label] : [])))].sort();
   const items = [
     { label: 'Current cycles', description: 'cycles containing today', filter: 'current' },
     { label: 'All cycles', filter: 'all' },
