@@ -11,7 +11,12 @@ import { createStatusBar } from './statusBar.ts';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns (`extension.exports`): used by the extension-host tests. */
+export interface OkrExtensionApi {
+  readonly progressTree: vscode.TreeDataProvider<unknown>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<OkrExtensionApi> {
   const module = context.asAbsolutePath(path.join('dist', 'server.cjs'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -69,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   tree.refresh();
+  return { progressTree: tree };
 }
 
 export async function deactivate(): Promise<void> {
