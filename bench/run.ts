@@ -1,0 +1,253 @@
+// The benchmark of issue 6: `npm run bench` (builds first), or
+//
+//   npx tsx bench/run.ts [--sizes 1000,10000] [--runs 3] [--out bench/out] [--results bench/RESULTS.md]
+//                        [--no-peers] [--no-server] [--edits 200] [--strategic-edits 20] [--requests 200]
+//
+// For each size, generates a deterministic workspace into OUT/<size> (bench/generate.mjs) and
+// measures, each in its own child process, wall time and peak RSS (median of the runs):
+// `okr check` cold, the read floor, the parse floor (unified + remark-parse + remark-frontmatter
+// + yaml), markdownlint (default rules) and vscode-markdown-languageservice link diagnostics;
+// then the language server once (bench/server.ts). Prints a table and writes RESULTS.md
+// (`--results none` writes nothing).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchServer, type ServerResult } from './server.ts';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(BENCH, '..');
+const TODAY = '2026-11-25';
+
+export interface Measure {
+  /** Median wall time, seconds. */
+  seconds: number;
+  /** Median peak RSS, MB. */
+  rssMb: number;
+  runs: number;
+}
+
+export interface SizeResult {
+  size: number;
+  bytes: number;
+  check: Measure;
+  read: Measure;
+  parse: Measure;
+  markdownlint?: Measure;
+  vscodeMd?: Measure;
+  server?: ServerResult;
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Runs `node --import bench/rusage.mjs ARGS` once: wall time (s) and peak RSS (MB) of the child. */
+function runOnce(args: string[]): Promise<{ seconds: number; rssMb: number }> {
+  const tmp = mkdtempSync(join(tmpdir(), 'okr-bench-'));
+  const rusage = join(tmp, 'rusage');
+  return new Promise((resolvePromise, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', pathToFileURL(join(BENCH, 'rusage.mjs')).href, ...args], {
+      cwd: REPO,
+      env: { ...process.env, OKR_BENCH_RUSAGE: rusage },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += String(c)));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const seconds = (performance.now() - t0) / 1000;
+      try {
+        // okr check exits 1 when it finds errors (the generated workspace has some on purpose).
+        if (signal || (code !== 0 && code !== 1)) throw new Error(`${args.join(' ')} failed (${signal ?? code}): ${stderr}`);
+        resolvePromise({ seconds, rssMb: Number(readFileSync(rusage, 'utf8')) / 1024 });
+      } catch (error) {
+        reject(error);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+async function measure(args: string[], runs: number): Promise<Measure> {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await runOnce(args));
+  return { seconds: median(results.map((r) => r.seconds)), rssMb: median(results.map((r) => r.rssMb)), runs };
+}
+
+export interface Options {
+  sizes: number[];
+  runs: number;
+  out: string;
+  peers: boolean;
+  server: boolean;
+  edits: number;
+  strategicEdits: number;
+  requests: number;
+  log?: (line: string) => void;
+}
+
+export async function runBench(o: Options): Promise<SizeResult[]> {
+  const log = o.log ?? (() => {});
+  const results: SizeResult[] = [];
+  for (const size of o.sizes) {
+    const dir = join(o.out, String(size));
+    log(`generating ${size} files into ${relative(REPO, dir) || dir} …`);
+    const generated = execFileSync(process.execPath, [join(BENCH, 'generate.mjs'), dir, String(size)], { encoding: 'utf8' });
+    const bytes = Number(/, (\d+) bytes/.exec(generated)?.[1] ?? 0);
+    const floors = (mode: string) => [join(BENCH, 'floors.mjs'), mode, dir];
+    log(`  okr check …`);
+    const check = await measure([join(REPO, 'dist/cli.cjs'), 'check', dir, '--today', TODAY, '--format', 'json'], o.runs);
+    log(`  read floor …`);
+    const read = await measure(floors('read'), o.runs);
+    log(`  parse floor …`);
+    const parse = await measure(floors('parse'), o.runs);
+    const result: SizeResult = { size, bytes, check, read, parse };
+    if (o.peers) {
+      log(`  markdownlint …`);
+      result.markdownlint = await measure(floors('markdownlint'), o.runs);
+      log(`  vscode-markdown-languageservice …`);
+      result.vscodeMd = await measure(floors('vscode-md'), o.runs);
+    }
+    if (o.server) {
+      log(`  language server …`);
+      result.server = await benchServer(dir, { edits: o.edits, strategicEdits: o.strategicEdits, requests: o.requests });
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+// ---- Reporting ---------------------------------------------------------------------------
+
+const s = (m?: Measure) => (m ? `${m.seconds.toFixed(2)} s` : '—');
+const mb = (m?: Measure) => (m ? `${m.rssMb.toFixed(0)} MB` : '—');
+const ms = (v?: number) => (v === undefined || Number.isNaN(v) ? '—' : `${v.toFixed(1)} ms`);
+const pp = (x?: { p50: number; p95: number }) => (x ? `${ms(x.p50)} / ${ms(x.p95)}` : '—');
+
+export function table(results: SizeResult[]): string {
+  const head = `| measure | ${results.map((r) => `${r.size.toLocaleString('en')} files (${(r.bytes / 1e6).toFixed(1)} MB)`).join(' | ')} |`;
+  const sep = `|---|${results.map(() => '---:').join('|')}|`;
+  const row = (name: string, f: (r: SizeResult) => string) => `| ${name} | ${results.map(f).join(' | ')} |`;
+  const strategicLabel = (r: SizeResult) =>
+    r.server?.strategic
+      ? `${pp(r.server.strategic)} (${r.server.strategic.file}: ${r.server.strategic.dependents} dependents, ${r.server.strategic.operationalDependents} of them operational${r.server.strategic.republished < r.server.strategic.dependents ? `, only ${r.server.strategic.republished} re-published` : ''})`
+      : '—';
+  return [
+    head,
+    sep,
+    row('`okr check`, cold: wall time', (r) => s(r.check)),
+    row('`okr check`, cold: peak RSS', (r) => mb(r.check)),
+    row('`okr check --cache`, second run', () => 'n/a (not implemented)'),
+    row('read floor (read every file): wall / RSS', (r) => `${s(r.read)} / ${mb(r.read)}`),
+    row('parse floor (unified + remark-parse + frontmatter + yaml): wall / RSS', (r) => `${s(r.parse)} / ${mb(r.parse)}`),
+    row('markdownlint, default rules: wall / RSS', (r) => (r.markdownlint ? `${s(r.markdownlint)} / ${mb(r.markdownlint)}` : '—')),
+    row('vscode-markdown-languageservice link diagnostics: wall / RSS', (r) => (r.vscodeMd ? `${s(r.vscodeMd)} / ${mb(r.vscodeMd)}` : '—')),
+    row('server: initialize → all published', (r) => (r.server ? `${(r.server.startupMs / 1000).toFixed(2)} s` : '—')),
+    row('server: RSS after indexing', (r) => (r.server ? `${r.server.rssMb.toFixed(0)} MB` : '—')),
+    row('server: keystroke → diagnostics, p50 / p95', (r) => pp(r.server?.keystroke)),
+    row('server: strategic edit → dependents re-published, p50 / p95', strategicLabel),
+    row('server: hover, p50 / p95', (r) => pp(r.server?.hover)),
+    row('server: definition, p50 / p95', (r) => pp(r.server?.definition)),
+  ].join('\n');
+}
+
+export function ratios(results: SizeResult[]): string {
+  const x = (a?: number, b?: number) => (a === undefined || b === undefined || !b ? '—' : `${(a / b).toFixed(2)} ×`);
+  const lines = [
+    `| ratio | ${results.map((r) => `${r.size.toLocaleString('en')} files`).join(' | ')} |`,
+    `|---|${results.map(() => '---:').join('|')}|`,
+    `| okr check / parse floor | ${results.map((r) => x(r.check.seconds, r.parse.seconds)).join(' | ')} |`,
+    `| okr check / vscode-markdown-languageservice | ${results.map((r) => x(r.check.seconds, r.vscodeMd?.seconds)).join(' | ')} |`,
+    `| okr check / markdownlint | ${results.map((r) => x(r.check.seconds, r.markdownlint?.seconds)).join(' | ')} |`,
+    `| server startup / okr check | ${results.map((r) => x(r.server ? r.server.startupMs / 1000 : undefined, r.check.seconds)).join(' | ')} |`,
+  ];
+  const small = results.find((r) => r.size === 1000);
+  const large = results.find((r) => r.size === 10000);
+  if (small && large) {
+    lines.push('', '| 10k time / 1k time | ratio |', '|---|---:|');
+    lines.push(`| okr check | ${x(large.check.seconds, small.check.seconds)} |`);
+    lines.push(`| parse floor | ${x(large.parse.seconds, small.parse.seconds)} |`);
+    lines.push(`| read floor | ${x(large.read.seconds, small.read.seconds)} |`);
+    if (small.vscodeMd && large.vscodeMd) lines.push(`| vscode-markdown-languageservice | ${x(large.vscodeMd.seconds, small.vscodeMd.seconds)} |`);
+    if (small.markdownlint && large.markdownlint) lines.push(`| markdownlint | ${x(large.markdownlint.seconds, small.markdownlint.seconds)} |`);
+    if (small.server && large.server) lines.push(`| server: initialize → all published | ${x(large.server.startupMs, small.server.startupMs)} |`);
+  }
+  return lines.join('\n');
+}
+
+export function resultsMarkdown(results: SizeResult[], runs: number): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  return `# Benchmark results
+
+Written by \`npm run bench\` (bench/run.ts); see issue 6.
+
+- date: ${new Date().toISOString()}
+- machine: ${nproc} CPUs (\`nproc\`), ${cpu}
+- Node ${process.version}
+- runs: ${runs} per measure (median); the language server is measured once per size
+- workspaces: \`node bench/generate.mjs bench/out/<size> <size>\` (seed 1)
+
+Wall time is measured by the harness from spawn to exit of a separate \`node\` process (so it
+includes Node's start-up); peak RSS is the child's own \`process.resourceUsage().maxRSS\`
+(bench/rusage.mjs, preloaded). \`okr check\` is \`node dist/cli.cjs check DIR --today ${TODAY} --format json\`.
+Floors and peers are bench/floors.mjs. The server measures are bench/server.ts: keystrokes are
+typed 120 ms apart into a key result of an operational document; the strategic edit types into
+a key result of the strategic document with the most dependents (OKR documents whose \`aligns::\`
+names the file or one of its ids: the documents the server re-publishes when it changes) and
+waits until every one of them is published again. The generator spreads operational documents
+over 500 team strategies, so no strategic document has 500 *operational* dependents; the one with
+the most dependents is the company document, aligned to by every team strategy and by some
+operational documents directly.
+
+${table(results)}
+
+## Ratios
+
+${ratios(results)}
+`;
+}
+
+// ---- Command line ------------------------------------------------------------------------
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000' },
+      runs: { type: 'string', default: '3' },
+      out: { type: 'string', default: join(BENCH, 'out') },
+      results: { type: 'string', default: join(BENCH, 'RESULTS.md') },
+      'no-peers': { type: 'boolean', default: false },
+      'no-server': { type: 'boolean', default: false },
+      edits: { type: 'string', default: '200' },
+      'strategic-edits': { type: 'string', default: '20' },
+      requests: { type: 'string', default: '200' },
+    },
+  });
+  const runs = Number(values.runs);
+  const results = await runBench({
+    sizes: values.sizes!.split(',').map(Number),
+    runs,
+    out: resolve(values.out!),
+    peers: !values['no-peers'],
+    server: !values['no-server'],
+    edits: Number(values.edits),
+    strategicEdits: Number(values['strategic-edits']),
+    requests: Number(values.requests),
+    log: (line) => console.error(line),
+  });
+  console.log(table(results));
+  console.log();
+  console.log(ratios(results));
+  if (values.results !== 'none') {
+    writeFileSync(values.results!, resultsMarkdown(results, runs));
+    console.log(`\nwrote ${relative(process.cwd(), values.results!)}`);
+  }
+  process.exit(0);
+}
