@@ -1,5 +1,6 @@
 // The progress tree as plain data: okr/progressTree result → tree nodes with label,
 // description, icon and tooltip. Pure (no vscode import) so that it is unit-tested.
+import { escapeMarkdown, percent } from '../../server/src/okr/format.ts';
 import type { DiagnosticCounts, ProgressTreeResult, TreeKeyResult, TreeObjective } from '../../server/src/protocol.ts';
 
 export type IconState = 'problem' | 'done' | 'behind' | 'dropped' | 'unmeasured' | 'on-track';
@@ -19,15 +20,6 @@ export interface TreeNodeData {
   line: number;
   character: number;
   children: TreeNodeData[];
-}
-
-export function percent(progress: number | null): string {
-  return progress === null ? '—' : `${Math.floor(progress * 100 + 0.5 + 1e-9)} %`;
-}
-
-/** Escapes document text for the markdown tooltip. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
 }
 
 function problems(counts: DiagnosticCounts): string | undefined {
@@ -129,3 +121,5 @@ export function overallProgress(result: ProgressTreeResult): number | null {
   if (measured.length === 0) return null;
   return measured.reduce((sum, o) => sum + o.progress!, 0) / measured.length;
 }
+
+export { escapeMarkdown, percent };

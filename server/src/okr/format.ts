@@ -6,6 +6,11 @@ export function percentText(progress: Rational | null): string {
   return progress === null ? 'unmeasured' : `${toPercent(progress)} %`;
 }
 
+/** A report fraction (0–1, a double) as a whole percentage, `—` when unmeasured. */
+export function percent(progress: number | null): string {
+  return progress === null ? '—' : `${Math.floor(progress * 100 + 0.5 + 1e-9)} %`;
+}
+
 /** Escapes document text for markdown, so titles cannot become links, HTML or formatting. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);

@@ -1,11 +1,7 @@
 // `okr report --format markdown`: the alignment tree as nested lists, for a README,
 // a wiki page or a pull-request comment.
-import { escapeMarkdown } from '../../okr/format.ts';
+import { escapeMarkdown, percent } from '../../okr/format.ts';
 import type { Report, ReportKeyResult, ReportObjective } from '../../okr/report.ts';
-
-export function percent(progress: number | null): string {
-  return progress === null ? '—' : `${Math.floor(progress * 100 + 0.5 + 1e-9)} %`;
-}
 
 /** A ten-cell text bar: ▰▰▰▰▰▰▱▱▱▱. */
 export function bar(progress: number | null): string {
