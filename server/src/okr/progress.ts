@@ -33,14 +33,35 @@ function measured(exact: Rational | null): { value: number | null; exact: Ration
   return { value: exact === null ? null : toNumber(exact), exact };
 }
 
+/** Computed progress and support, kept across analyses until the graph says otherwise. */
+export class ProgressCache {
+  readonly objectives = new WeakMap<Objective, ObjectiveProgress>();
+  readonly keyResults = new WeakMap<KeyResult, KeyResultProgress>();
+  readonly supported = new WeakMap<Objective, boolean>();
+
+  /** Forgets the objectives (and their key results) whose children may have changed. */
+  forget(objectives: Iterable<Objective>): void {
+    for (const objective of objectives) {
+      this.objectives.delete(objective);
+      this.supported.delete(objective);
+      for (const keyResult of objective.keyResults) this.keyResults.delete(keyResult);
+    }
+  }
+}
+
 export class ProgressCalculator {
-  private readonly objectives = new Map<Objective, ObjectiveProgress>();
-  private readonly keyResults = new Map<KeyResult, KeyResultProgress>();
-  private readonly supported = new Map<Objective, boolean>();
+  private readonly objectives: WeakMap<Objective, ObjectiveProgress>;
+  private readonly keyResults: WeakMap<KeyResult, KeyResultProgress>;
+  private readonly supported: WeakMap<Objective, boolean>;
   /** Guards against re-entry; loops are already excluded from the graph. */
   private readonly computing = new Set<Objective | KeyResult>();
 
-  constructor(private readonly analysis: Analysis) {}
+  constructor(
+    private readonly analysis: Analysis,
+    cache: ProgressCache = new ProgressCache(),
+  ) {
+    ({ objectives: this.objectives, keyResults: this.keyResults, supported: this.supported } = cache);
+  }
 
   /** Mean progress of the measured, non-dropped objectives aligned to `target`. */
   private alignedMean(target: Objective | KeyResult): Rational | null {

@@ -49,6 +49,7 @@ function trigrams(text: string): Set<string> {
 export class Suggester {
   private readonly postings = new Map<string, number[]>();
   private readonly answers = new Map<string, string[]>();
+  private shared?: Uint16Array;
 
   constructor(private readonly ids: string[]) {
     ids.forEach((id, i) => {
@@ -70,14 +71,28 @@ export class Suggester {
       this.answers.set(wanted, answer);
       return answer;
     }
-    const shared = new Map<number, number>();
+    // Counting in a typed array (reset through the touched list) rather than a Map: a
+    // workspace with hundreds of broken references asks this hundreds of times.
+    this.shared ??= new Uint16Array(this.ids.length);
+    const shared = this.shared;
+    const touched: number[] = [];
     const common = Math.max(64, this.ids.length / 8);
     for (const gram of trigrams(wanted)) {
       const list = this.postings.get(gram);
       if (!list || list.length > common) continue; // too common to tell ids apart
-      for (const i of list) shared.set(i, (shared.get(i) ?? 0) + 1);
+      for (const i of list) if (shared[i]!++ === 0) touched.push(i);
     }
-    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, 48).map(([i]) => this.ids[i]!);
+    // The 48 ids sharing the most trigrams (counts are small: bucket them, no sort).
+    const buckets: number[][] = [];
+    for (const i of touched) (buckets[shared[i]!] ??= []).push(i);
+    const candidates: string[] = [];
+    for (let count = buckets.length - 1; count > 0 && candidates.length < 48; count--) {
+      for (const i of (buckets[count] ?? []).sort((a, b) => a - b)) {
+        if (candidates.length === 48) break;
+        candidates.push(this.ids[i]!);
+      }
+    }
+    for (const i of touched) shared[i] = 0;
     const answer = closest(wanted, candidates, count);
     this.answers.set(wanted, answer);
     return answer;

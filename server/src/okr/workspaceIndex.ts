@@ -74,6 +74,11 @@ export function resolveLinkPath(fromPath: string, linkPath: string): string | un
   return parts.join('/');
 }
 
+function sameIds(a: OkrDocument | undefined, b: OkrDocument | undefined): boolean {
+  const ids = (document: OkrDocument | undefined) => (document?.objectives ?? []).map((o) => o.id ?? '').join('\n');
+  return ids(a) === ids(b);
+}
+
 export class WorkspaceIndex {
   private readonly documentsByPath = new Map<string, OkrDocument>();
   private readonly objectivesById = new Map<string, ObjectiveNode[]>();
@@ -83,6 +88,19 @@ export class WorkspaceIndex {
   private readonly referencingPaths = new Map<string, Set<string>>();
   private readonly referencedBy = new Map<string, Set<string>>();
   private generation = 0;
+  private idGeneration = 0;
+  private readonly listeners = new Set<(previous: OkrDocument | undefined, current: OkrDocument | undefined) => void>();
+
+  /** Calls `listener` after every change of a document; returns how to stop. */
+  onChange(listener: (previous: OkrDocument | undefined, current: OkrDocument | undefined) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Changes only when the set of objective ids changes (suggestions depend on nothing else). */
+  get idsVersion(): number {
+    return this.idGeneration;
+  }
 
   /** Changes whenever a document is set or removed; analyses compare it to know they are stale. */
   get version(): number {
@@ -103,8 +121,22 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a document; one that is not an OKR document is removed instead. */
   set(document: OkrDocument): void {
-    this.remove(document.path);
-    if (!document.isOkr) return;
+    const previous = this.detach(document.path);
+    if (document.isOkr) this.attach(document);
+    const current = document.isOkr ? document : undefined;
+    if (!previous && !current) return;
+    if (!sameIds(previous, current)) this.idGeneration++;
+    for (const listener of this.listeners) listener(previous, current);
+  }
+
+  remove(path: string): void {
+    const previous = this.detach(path);
+    if (!previous) return;
+    if (!sameIds(previous, undefined)) this.idGeneration++;
+    for (const listener of this.listeners) listener(previous, undefined);
+  }
+
+  private attach(document: OkrDocument): void {
     this.generation++;
     this.documentsByPath.set(document.path, document);
     for (const objective of document.objectives) {
@@ -121,9 +153,9 @@ export class WorkspaceIndex {
     }
   }
 
-  remove(path: string): void {
+  private detach(path: string): OkrDocument | undefined {
     const old = this.documentsByPath.get(path);
-    if (!old) return;
+    if (!old) return undefined;
     this.generation++;
     this.documentsByPath.delete(path);
     for (const objective of old.objectives) {
@@ -137,10 +169,15 @@ export class WorkspaceIndex {
       if (paths?.size === 0) this.referencingPaths.delete(key);
     }
     this.referencedBy.delete(path);
+    return old;
   }
 
+  /** The objectives with this id, in workspace order (path, then position) whatever the order of edits. */
   objectivesWithId(id: string): ObjectiveNode[] {
-    return this.objectivesById.get(idKey(id)) ?? [];
+    const nodes = this.objectivesById.get(idKey(id)) ?? [];
+    if (nodes.length < 2) return nodes;
+    const position = (node: ObjectiveNode) => node.document.objectives.indexOf(node.objective);
+    return [...nodes].sort((a, b) => (a.document.path < b.document.path ? -1 : a.document.path > b.document.path ? 1 : position(a) - position(b)));
   }
 
   /** Every objective id in the workspace (for suggestions and completion). */
@@ -149,7 +186,8 @@ export class WorkspaceIndex {
   }
 
   documentsNamed(name: string): OkrDocument[] {
-    return this.documentsByName.get(documentNameKey(name)) ?? [];
+    const documents = this.documentsByName.get(documentNameKey(name)) ?? [];
+    return documents.length < 2 ? documents : [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** The document at a workspace path; case-insensitive when the exact path is unknown. */
@@ -158,6 +196,18 @@ export class WorkspaceIndex {
     if (exact) return exact;
     const candidates = this.documentsByLowerPath.get(path.toLowerCase());
     return candidates?.length === 1 ? candidates[0] : undefined;
+  }
+
+  /**
+   * Paths of the documents whose references may resolve differently now that a document
+   * changed (old and new version; either may be absent): they use a name it defines.
+   */
+  referrers(current?: OkrDocument, previous?: OkrDocument): Set<string> {
+    const paths = new Set<string>();
+    const keys = new Set<string>();
+    for (const document of [current, previous]) if (document) for (const key of definedKeys(document)) keys.add(key);
+    for (const key of keys) for (const path of this.referencingPaths.get(key) ?? []) paths.add(path);
+    return paths;
   }
 
   /**
@@ -177,11 +227,11 @@ export class WorkspaceIndex {
     };
     // Documents whose references may now resolve differently (children), and documents
     // sharing an id with it (duplicates); their parents are reached below.
+    for (const path of this.referrers(document, previous)) {
+      const child = this.documentsByPath.get(path);
+      if (child) reach(child);
+    }
     for (const key of new Set([...definedKeys(document), ...(previous ? definedKeys(previous) : [])])) {
-      for (const path of this.referencingPaths.get(key) ?? []) {
-        const child = this.documentsByPath.get(path);
-        if (child) reach(child);
-      }
       for (const node of this.objectivesById.get(key) ?? []) reach(node.document);
     }
     // Upwards, transitively from all of them: parents, their parents, … (roll-up,
