@@ -11,6 +11,15 @@
 // their parent's (cycle-outside-parent); nothing else is an error or a warning. The
 // same arguments always give byte-identical output. No dependencies.
 //
+// One strategic document, the focus strategy (the first team strategy,
+// teams/platform/strategy/platform-strategy-0001.md — 00001 from 10,000 files — or the
+// company's when it is the only one), has at least round(fileCount / 20) operational
+// documents aligned to it (500 at 10,000 files): that many, spread evenly over the
+// operational documents, align their first objective to one of its objectives or key
+// results, with a reference that resolves and a cycle inside the focus strategy's (the
+// "strategic document that 500 operational documents align to" of issue 6); others may
+// align to it too, as to any strategy.
+//
 // outDir is deleted first, so it must be missing, empty, or a workspace this script
 // wrote (only okr.config.json, company/ and teams/ at its top level).
 import { Buffer } from 'node:buffer';
@@ -452,8 +461,19 @@ export function planWorkspace(fileCount, seed = 1) {
     }
     return `${id}-old`;
   };
+  // The focus strategy and the operational documents aligned to it: every `focusStep`-th
+  // one, `focusCount` in all.
+  const focusPath = (strategic.find((s) => s.team !== null) ?? strategic[0]).path;
+  const focus = strategic.filter((s) => s.path === focusPath); // its objectives
+  const operationalCount = fileCount - strategicCount;
+  const focusCount = Math.min(operationalCount, Math.round(fileCount / 20));
+  const focusStep = focusCount > 0 ? Math.floor(operationalCount / focusCount) : 0;
+  stats.focusDocument = focus[0]?.path ?? null;
+  stats.focusDependents = 0;
   let tracker = 100;
   for (let i = strategicCount; i < fileCount; i++) {
+    const k = i - strategicCount;
+    const alignsToFocus = focusCount > 0 && k % focusStep === 0 && k / focusStep < focusCount;
     const team = r.pick(TEAMS);
     const cycle = operationalCycle(r);
     const squadArea = r.pick(team.areas);
@@ -492,7 +512,9 @@ export function planWorkspace(fileCount, seed = 1) {
       lines.push(heading, '');
       const fields = [];
       if (okrSuffix) fields.push('level:: operational');
-      const outside = r.chance(0.01);
+      // The focus objective is never outside its parent's cycle.
+      const toFocus = alignsToFocus && o === 0;
+      const outside = !toFocus && r.chance(0.01);
       const dropped = !outside && r.chance(0.02);
       let ownCycle;
       if (outside) {
@@ -509,9 +531,15 @@ export function planWorkspace(fileCount, seed = 1) {
       if (r.chance(0.1)) fields.push(`owner:: ${r.pick(PEOPLE)}`);
       const refs = [];
       const parents = r.sample(candidates, Math.min(candidates.length, r.chance(0.1) ? 2 : 1));
-      for (const parent of parents) {
+      if (toFocus) {
+        // One of the focus strategy's objectives first; a second parent (if any) elsewhere.
+        parents[0] = r.pick(focus);
+        if (parents[1] && focus.includes(parents[1])) parents.pop();
+        stats.focusDependents++;
+      }
+      for (const [p, parent] of parents.entries()) {
         stats.references++;
-        if (!outside && r.chance(0.01)) {
+        if (!outside && !(toFocus && p === 0) && r.chance(0.01)) {
           stats.brokenReferences++;
           refs.push(r.chance(0.5) ? `[[${typo(parent.id)}]]` : `[[${typo(parent.id)}#${r.pick(parent.krs)}]]`);
           continue;
@@ -621,7 +649,9 @@ export function assertSafeOutDir(outDir) {
  * Deletes `outDir` and writes a workspace of `fileCount` OKR documents plus
  * `okr.config.json` into it. Returns the statistics: files, bytes, strategicFiles,
  * operationalFiles, objectives, keyResults, references, brokenReferences,
- * outOfParentCycle(References), dropped, expectedErrors, outDir and seed.
+ * outOfParentCycle(References), dropped, expectedErrors, focusDocument (the strategic
+ * document round(fileCount / 20) operational documents align to), focusDependents, outDir
+ * and seed.
  */
 export function generateWorkspace(outDir, fileCount, seed = 1) {
   const { files, stats } = planWorkspace(fileCount, seed);
@@ -679,7 +709,8 @@ function main(argv) {
     console.log(`generated ${s.files} files (${s.strategicFiles} strategic, ${s.operationalFiles} operational) ` +
       `+ okr.config.json, ${s.bytes} bytes, in ${positional[0]} (seed ${seed}): ${s.objectives} objectives, ` +
       `${s.keyResults} key results, ${s.brokenReferences} broken references, ` +
-      `${s.outOfParentCycle} out-of-parent cycles, ${s.expectedErrors} expected errors`);
+      `${s.outOfParentCycle} out-of-parent cycles, ${s.expectedErrors} expected errors; ` +
+      `${s.focusDependents} operational documents align to ${s.focusDocument}`);
     return 0;
   } catch (error) {
     console.error(`bench/generate: ${error instanceof Error ? error.message : error}`);

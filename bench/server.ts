@@ -4,7 +4,8 @@
 //
 // Measures: initialize → every document's diagnostics published; RSS after indexing;
 // keystroke (didChange) in an operational document → its diagnostics (p50/p95); didChange in
-// the strategic document with the most dependents → every dependent re-published (p50/p95);
+// the strategic document with the most operational dependents (bench/generate.mjs gives one
+// round(size / 20) of them) → every dependent re-published (p50/p95);
 // hover and definition latency on an alignment reference (p50/p95). With --json, prints one
 // JSON object as the last line of output.
 import { readFileSync } from 'node:fs';
@@ -73,23 +74,53 @@ export async function benchServer(dirArg: string, opts: { edits?: number; strate
         if (s && s !== o) targets.add(s);
       }
     }
-    for (const s of targets) dependentsOf.set(s, [...(dependentsOf.get(s) ?? []), o]);
+    for (const s of targets) {
+      const list = dependentsOf.get(s);
+      if (list) list.push(o);
+      else dependentsOf.set(s, [o]);
+    }
   }
-  const [strategicTarget, dependents] = [...dependentsOf.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [undefined, []];
+  // The strategic document with the most operational dependents (then the most dependents).
+  // Operational: `okr: operational`, or a `.okr.md` file without `okr:` whose objectives say
+  // `level:: operational` (the generator writes both kinds).
+  const operationalSet = new Set(okrFiles.filter((f) => {
+    const t = texts.get(f)!;
+    return /^okr: operational/m.test(t.slice(0, 200)) || (!/^okr:/m.test(t.slice(0, 200)) && /^level:: operational/m.test(t));
+  }));
+  const operationalCount = (ds: string[]) => ds.filter((d) => operationalSet.has(d)).length;
+  const [strategicTarget, dependents] =
+    [...dependentsOf.entries()].map(([s, ds]) => ({ s, ds, op: operationalCount(ds) }))
+      .sort((a, b) => b.op - a.op || b.ds.length - a.ds.length || (a.s < b.s ? -1 : 1))
+      .map(({ s, ds }) => [s, ds] as const)[0] ?? [undefined, [] as string[]];
 
-  // Count publications per URI, so "re-published" means "published again after the edit".
+  // Every wait condition below is O(1) per notification: URIs are computed once, and the
+  // notification handler keeps the counts the conditions read.
+  const uris = new Map(okrFiles.map((f) => [f, uriOf(f)]));
+  const uri = (f: string) => uris.get(f) ?? uriOf(f);
+  const okrUris = new Set(uris.values());
+  let unpublished = okrUris.size; // OKR documents not yet published once
+  const published = new Set<string>();
+  // During a strategic edit: the dependents not yet re-published since it (deleted on publication).
+  let waiting = new Set<string>();
+  let republishedSinceEdit = 0;
+
+  // The handler records first publications (startup) and, during a strategic edit, the
+  // dependents published again since the edit ("re-published").
   const started = performance.now();
   const client = await LspClient.start({ folders: [dir] });
   // stop() may still be writing `exit` when the server is gone: not an error of the benchmark.
   client.process.stdin?.on('error', () => {});
-  const counts = new Map<string, number>();
   client.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-    counts.set(params.uri, (counts.get(params.uri) ?? 0) + 1);
+    if (!published.has(params.uri)) {
+      published.add(params.uri);
+      if (okrUris.has(params.uri)) unpublished--;
+    }
+    if (waiting.delete(params.uri)) republishedSinceEdit++;
     client.diagnostics.set(params.uri, params as never);
     (client as unknown as { wake(): void }).wake();
   });
   try {
-    await client.waitFor(() => okrFiles.every((f) => client.diagnostics.has(uriOf(f))), `${okrFiles.length} documents published`, 1_800_000);
+    await client.waitFor(() => unpublished === 0, `${okrFiles.length} documents published`, 1_800_000);
     const startupMs = performance.now() - started;
     const rss = rssMb(client.process.pid!);
 
@@ -98,15 +129,16 @@ export async function benchServer(dirArg: string, opts: { edits?: number; strate
     const text = texts.get(target)!;
     const lines = text.split('\n');
     const krLine = lines.findIndex((l) => /^- .*KR/.test(l));
+    const targetUri = uri(target);
     client.open(target, text);
-    await client.waitFor(() => client.diagnostics.get(uriOf(target))?.version === 1, 'open published');
+    await client.waitFor(() => client.diagnostics.get(targetUri)?.version === 1, 'open published');
     const keystrokes: number[] = [];
     for (let i = 0; i < edits; i++) {
       const character = 8 + (i % 5);
       const t0 = performance.now();
       client.edit(target, { start: { line: krLine, character }, end: { line: krLine, character } }, 'x');
       const version = client.version(target);
-      await client.waitFor(() => client.diagnostics.get(uriOf(target))?.version === version, `version ${version}`);
+      await client.waitFor(() => client.diagnostics.get(targetUri)?.version === version, `version ${version}`);
       keystrokes.push(performance.now() - t0);
       // A pause between keystrokes, as when a person types and then reads.
       await pause(120);
@@ -126,7 +158,8 @@ export async function benchServer(dirArg: string, opts: { edits?: number; strate
       definitions.push(performance.now() - t0);
     }
 
-    // Edits of the strategic document with the most dependents, until every dependent is re-published.
+    // Edits of the strategic document with the most operational dependents, until every
+    // dependent is re-published.
     let strategic: ServerResult['strategic'] = null;
     if (strategicTarget && strategicEdits > 0) {
       const sText = texts.get(strategicTarget)!;
@@ -134,27 +167,31 @@ export async function benchServer(dirArg: string, opts: { edits?: number; strate
       // A key result's title: changes the parent's content without breaking any reference.
       const sLine = sLines.findIndex((l) => /^- .*KR/.test(l));
       const sChar = sLines[sLine]!.indexOf('KR') + 4;
+      const strategicUri = uri(strategicTarget);
+      const dependentUris = dependents.map(uri);
       client.open(strategicTarget, sText);
-      await client.waitFor(() => client.diagnostics.get(uriOf(strategicTarget))?.version === 1, 'strategic open published');
+      await client.waitFor(() => client.diagnostics.get(strategicUri)?.version === 1, 'strategic open published');
       await pause(300);
       const times: number[] = [];
       let republished = dependents.length;
       for (let i = 0; i < strategicEdits; i++) {
-        const before = new Map(dependents.map((d) => [d, counts.get(uriOf(d)) ?? 0]));
+        // Publications from here on count as re-publications of this edit.
+        waiting = new Set(dependentUris);
+        republishedSinceEdit = 0;
         const t0 = performance.now();
         client.edit(strategicTarget, { start: { line: sLine, character: sChar }, end: { line: sLine, character: sChar } }, 'x');
         const version = client.version(strategicTarget);
-        const done = () => dependents.every((d) => (counts.get(uriOf(d)) ?? 0) > before.get(d)!);
         try {
-          await client.waitFor(() => client.diagnostics.get(uriOf(strategicTarget))?.version === version && done(), `dependents re-published`, 30_000);
+          await client.waitFor(() => client.diagnostics.get(strategicUri)?.version === version && waiting.size === 0, `dependents re-published`, 30_000);
         } catch {
-          republished = dependents.filter((d) => (counts.get(uriOf(d)) ?? 0) > before.get(d)!).length;
+          republished = republishedSinceEdit;
           break;
         }
         times.push(performance.now() - t0);
         await pause(300);
       }
-      strategic = { ...stats(times), dependents: dependents.length, operationalDependents: dependents.filter((d) => operational.includes(d)).length, republished, file: strategicTarget.slice(dir.length + 1) };
+      waiting = new Set();
+      strategic = { ...stats(times), dependents: dependents.length, operationalDependents: operationalCount(dependents), republished, file: strategicTarget.slice(dir.length + 1) };
     }
     return { documents: okrFiles.length, startupMs, rssMb: rss, keystroke: stats(keystrokes), strategic, hover: stats(hovers), definition: stats(definitions) };
   } finally {
