@@ -3,7 +3,7 @@
 // which files changed. Documents open in the editor win over the files on disk.
 import { dirname, join, relative, sep } from 'node:path';
 import { describeFsError, excludeMatcher, findConfigsUnder, findConfigUpwards, readUtf8, toPosix, walkMarkdownFiles } from './fs/files.ts';
-import { Analysis } from './okr/analysis.ts';
+import { Analysis, AnalysisState } from './okr/analysis.ts';
 import { CONFIG_FILE_NAME, defaultConfig, readConfig, type OkrConfig } from './okr/config.ts';
 import type { Day } from './okr/cycles.ts';
 import type { Diagnostic } from './okr/diagnostics.ts';
@@ -33,6 +33,8 @@ export class OkrRoot {
   configPath: string | undefined;
   isExcluded: (file: string) => boolean = () => false;
   private cached?: { version: number; today: Day; analysis: Analysis };
+  /** The graph and caches analyses share; made again when the config changes. */
+  private state?: AnalysisState;
 
   constructor(
     readonly dir: string,
@@ -42,6 +44,9 @@ export class OkrRoot {
 
   loadConfig(configPath: string | undefined): void {
     this.configPath = configPath;
+    this.state?.dispose();
+    this.state = undefined;
+    this.cached = undefined;
     this.config = defaultConfig();
     this.configProblems = [];
     if (configPath) {
@@ -70,7 +75,8 @@ export class OkrRoot {
   analysis(today: Day): Analysis {
     const version = this.index.version;
     if (this.cached && this.cached.version === version && this.cached.today === today) return this.cached.analysis;
-    const analysis = new Analysis(this.index, { config: this.config, today });
+    this.state ??= new AnalysisState(this.index, this.config);
+    const analysis = new Analysis(this.index, { config: this.config, today }, this.state);
     this.cached = { version, today, analysis };
     return analysis;
   }
