@@ -1,9 +1,16 @@
 // Bundles the command line, the language server and the VS Code client
 // into self-contained CommonJS files in dist/, so nothing needs node_modules at run time.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+// Cached models (okr --cache) are trusted only by the engine build that wrote them.
+const engineHash = createHash('sha1');
+for (const file of readdirSync('server/src/okr', { recursive: true }).map(String).sort()) {
+  if (file.endsWith('.ts')) engineHash.update(file).update(readFileSync(`server/src/okr/${file}`));
+}
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -15,12 +22,15 @@ const common = {
   mainFields: ['module', 'main'],
   sourcemap: true,
   logLevel: 'warning',
-  define: { OKR_VERSION: JSON.stringify(version) },
+  define: { OKR_VERSION: JSON.stringify(version), OKR_ENGINE_HASH: JSON.stringify(`${version}-${engineHash.digest('hex').slice(0, 16)}`) },
+  // parsePool finds its worker through __dirname when bundled, import.meta.url when not.
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 const entries = [
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/serverBin.ts'], outfile: 'dist/server.cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/parallel/parseWorker.ts'], outfile: 'dist/parseWorker.cjs' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
 ];
 

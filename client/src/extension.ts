@@ -28,6 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
       { scheme: 'file', language: 'okr-markdown' },
     ],
     outputChannelName: 'OKR Markdown',
+    // Parsed models are kept here between starts, so that a warm start parses only what changed.
+    initializationOptions: { modelCacheDir: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   client = new LanguageClient('okr', 'OKR Markdown', serverOptions, clientOptions);
 

@@ -1,5 +1,6 @@
 // The language server: connection wiring only. State lives in OkrSession, features in
 // features/, the engine in okr/.
+import { createHash } from 'node:crypto';
 import { watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
@@ -63,7 +64,10 @@ export function startServer(connection: Connection): void {
     },
     today,
     log: (message) => connection.console.log(message),
+    modelCacheFile: (folder) => join(modelCacheDir!, `models-${createHash('sha1').update(folder).digest('hex').slice(0, 16)}.json`),
   });
+  /** Where parsed models are kept between starts: initializationOptions.modelCacheDir or OKR_MODEL_CACHE_DIR. */
+  let modelCacheDir: string | undefined = process.env.OKR_MODEL_CACHE_DIR || undefined;
   let folders: string[] = [];
   let supportsDocumentChanges = false;
   let supportsWatcherRegistration = false;
@@ -184,6 +188,9 @@ export function startServer(connection: Connection): void {
     supportsWatcherRegistration = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     supportsWorkDoneProgress = !!capabilities.window?.workDoneProgress;
     supportsWorkspaceFolders = !!capabilities.workspace?.workspaceFolders;
+    const options = params.initializationOptions as { modelCacheDir?: unknown } | undefined;
+    if (typeof options?.modelCacheDir === 'string' && options.modelCacheDir !== '') modelCacheDir = options.modelCacheDir;
+    if (!modelCacheDir) session.disableModelCache();
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.flatMap((uri) => {
       const path = uriToPath(uri);

@@ -11,6 +11,8 @@ import { looksLikeOkrDocument } from './okr/frontmatter.ts';
 import type { OkrDocument } from './okr/model.ts';
 import { parseDocument } from './okr/parse.ts';
 import { WorkspaceIndex } from './okr/workspaceIndex.ts';
+import { ModelCache } from './fs/modelCache.ts';
+import { parseAll } from './parallel/parsePool.ts';
 
 export interface OpenDocument {
   uri: string;
@@ -23,7 +25,11 @@ export interface SessionHost {
   openDocument(fsPath: string): OpenDocument | undefined;
   today(): Day;
   log(message: string): void;
+  /** Where to keep parsed models between runs for a workspace folder (none: parse everything). */
+  modelCacheFile?: (folder: string) => string;
 }
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One OKR workspace: a root folder, its config and the index of its documents. */
 export class OkrRoot {
@@ -101,6 +107,11 @@ export class OkrSession {
 
   constructor(private readonly host: SessionHost) {}
 
+  /** Parses everything at start, keeping nothing between runs (no place to keep it). */
+  disableModelCache(): void {
+    this.host.modelCacheFile = undefined;
+  }
+
   allRoots(): readonly OkrRoot[] {
     return this.roots;
   }
@@ -135,8 +146,8 @@ export class OkrSession {
   }
 
   /**
-   * Indexes every OKR document of a workspace folder, yielding to the event loop between
-   * batches so that the server keeps answering; `onProgress` gets the share done.
+   * Indexes every OKR document of a workspace folder: files read here, parsed on worker
+   * threads (or taken from the model cache when unchanged); `onProgress` gets the share done.
    */
   async addFolder(folder: string, onProgress?: (done: number, total: number) => void): Promise<Set<string>> {
     this.folders.add(folder);
@@ -146,14 +157,36 @@ export class OkrSession {
       isExcluded,
       onError: (dir, error) => this.host.log(`Cannot list ${dir}: ${describeFsError(error)}`),
     });
+    const candidates: { file: string; root: OkrRoot; path: string; text: string }[] = [];
+    for (const [i, file] of files.entries()) {
+      const root = this.rootFor(file);
+      const path = root.workspacePath(file);
+      const text = this.textOf(file);
+      if (text !== undefined && looksLikeOkrDocument(path, text)) candidates.push({ file, root, path, text });
+      else root.index.remove(path);
+      if (i % 500 === 499) await tick();
+    }
+    const cache = this.host.modelCacheFile ? ModelCache.load(this.host.modelCacheFile(folder)) : undefined;
+    const inputs = candidates.map(({ path, text }) => ({ path, text }));
+    const options = { onProgress: (done: number) => onProgress?.(done, candidates.length) };
+    const documents = cache
+      ? await cache.parse(inputs, options)
+      : await parseAll(inputs, options);
     const indexed = new Set<string>();
-    const batch = 100;
-    for (let i = 0; i < files.length; i += batch) {
-      for (const file of files.slice(i, i + batch)) {
-        if (this.load(file)) indexed.add(file);
-      }
-      onProgress?.(Math.min(i + batch, files.length), files.length);
-      if (i + batch < files.length) await new Promise((resolve) => setImmediate(resolve));
+    for (const [i, { file, root, path, text }] of candidates.entries()) {
+      // An edit that arrived while parsing wins over what was read before it.
+      const now = this.host.openDocument(file)?.text;
+      const document = now !== undefined && now !== text ? parseDocument(path, now) : documents[i]!;
+      root.index.set(document);
+      if (document.isOkr) indexed.add(file);
+    }
+    if (cache) {
+      this.host.log(`Model cache: ${cache.hits} unchanged, ${cache.misses} parsed`);
+      // Written after the diagnostics are out (the caller publishes them in this turn).
+      setTimeout(() => {
+        const failed = cache.save();
+        if (failed) this.host.log(failed);
+      }, 0);
     }
     for (const root of roots) this.host.log(`Indexed ${root.index.size} OKR documents under ${root.dir}`);
     return indexed;

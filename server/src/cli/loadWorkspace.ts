@@ -7,7 +7,9 @@ import { defaultConfig, readConfig, type OkrConfig } from '../okr/config.ts';
 import type { Diagnostic } from '../okr/diagnostics.ts';
 import { looksLikeOkrDocument } from '../okr/frontmatter.ts';
 import { parseDocument } from '../okr/parse.ts';
+import type { OkrDocument } from '../okr/model.ts';
 import { WorkspaceIndex } from '../okr/workspaceIndex.ts';
+import type { ParseInput } from '../parallel/parsePool.ts';
 
 /** A problem that stops the command: reported on one line, exit code 2. */
 export class UsageError extends Error {}
@@ -26,7 +28,13 @@ export interface LoadedWorkspace {
   ioError: boolean;
 }
 
-export function loadWorkspace(cwd: string, paths: string[], configOption?: string): LoadedWorkspace {
+export interface LoadOptions {
+  /** Parses the documents (on threads, from a cache…); one by one here by default. */
+  parse?: (inputs: ParseInput[]) => Promise<OkrDocument[]>;
+}
+
+export async function loadWorkspace(cwd: string, paths: string[], configOption?: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
+  const parseDocuments = options.parse ?? (async (inputs: ParseInput[]) => inputs.map((input) => parseDocument(input.path, input.text)));
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   for (const [i, target] of targets.entries()) {
     if (!existsSync(target)) throw new UsageError(`${paths[i] ?? target}: no such file or directory`);
@@ -55,19 +63,20 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
 
   const isExcluded = excludeMatcher(root, config.exclude);
   const workspacePath = (file: string) => toPosix(relative(root, file));
-  const index = new WorkspaceIndex();
   const warnings: string[] = [];
-  const seen = new Set<string>();
+  const texts = new Map<string, string>();
   const unreadable = new Set<string>();
+  const notOkr = new Set<string>();
   let ioError = false;
 
-  const addFile = (file: string, named: boolean): boolean => {
-    if (seen.has(file)) {
-      if (named && unreadable.has(file)) ioError = true;
-      return index.get(workspacePath(file)) !== undefined;
+  /** Reads a file once; true when it may be an OKR document. */
+  const readFile = (file: string, named: boolean): boolean => {
+    if (texts.has(file)) return true;
+    if (notOkr.has(file)) return false;
+    if (unreadable.has(file)) {
+      if (named) ioError = true;
+      return false;
     }
-    seen.add(file);
-    const path = workspacePath(file);
     let text: string;
     try {
       text = readUtf8(file);
@@ -77,10 +86,12 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
       if (named) ioError = true;
       return false;
     }
-    if (!looksLikeOkrDocument(path, text)) return false;
-    const document = parseDocument(path, text);
-    index.set(document);
-    return document.isOkr;
+    if (!looksLikeOkrDocument(workspacePath(file), text)) {
+      notOkr.add(file);
+      return false;
+    }
+    texts.set(file, text);
+    return true;
   };
 
   const walk = (dir: string, visit: (file: string) => void) => {
@@ -90,23 +101,28 @@ export function loadWorkspace(cwd: string, paths: string[], configOption?: strin
   };
 
   // Every OKR document under the root resolves references, named or not.
-  walk(root, (file) => addFile(file, false));
+  walk(root, (file) => readFile(file, false));
+  const named: { target: string; label: string; files: string[]; directory: boolean }[] = [];
+  for (const [i, target] of targets.entries()) {
+    const directory = statSync(target).isDirectory();
+    const files: string[] = [];
+    if (directory) walk(target, (file) => files.push(file));
+    else files.push(target);
+    // A file under a path the user named that cannot be read is an I/O error.
+    named.push({ target, label: paths[i] ?? '.', files: files.filter((file) => readFile(file, true)), directory });
+  }
+  const inputs = [...texts].map(([file, text]) => ({ path: workspacePath(file), text }));
+  const documents = await parseDocuments(inputs);
+  const index = new WorkspaceIndex();
+  for (const document of documents) index.set(document);
 
   const reported = new Set<string>();
-  for (const [i, target] of targets.entries()) {
-    if (statSync(target).isDirectory()) {
-      let found = 0;
-      walk(target, (file) => {
-        // A file under a path the user named that cannot be read is an I/O error.
-        if (addFile(file, true)) {
-          reported.add(workspacePath(file));
-          found++;
-        }
-      });
-      if (found === 0) warnings.push(`${paths[i] ?? '.'}: no OKR documents found (markdown files with "okr:" frontmatter or named *.okr.md)`);
-      if (found === 0) ioError = true;
-    } else if (addFile(target, true)) {
-      reported.add(workspacePath(target));
+  for (const { label, files, directory } of named) {
+    const found = files.filter((file) => index.get(workspacePath(file)) !== undefined);
+    for (const file of found) reported.add(workspacePath(file));
+    if (directory && found.length === 0) {
+      warnings.push(`${label}: no OKR documents found (markdown files with "okr:" frontmatter or named *.okr.md)`);
+      ioError = true;
     }
   }
   return { root, config, configPath, configProblems, index, reported, warnings, ioError };

@@ -12,18 +12,24 @@ import { formatMarkdownReport } from './formats/markdownReport.ts';
 import { formatSarif } from './formats/sarif.ts';
 import { formatText } from './formats/text.ts';
 import { toPosix } from '../fs/files.ts';
-import { loadWorkspace, UsageError } from './loadWorkspace.ts';
+import { loadWorkspace, UsageError, type LoadedWorkspace } from './loadWorkspace.ts';
+import { ModelCache } from '../fs/modelCache.ts';
+import { parseAll } from '../parallel/parsePool.ts';
+
+const DEFAULT_CACHE = '.okrcache';
 
 declare const OKR_VERSION: string | undefined;
 const VERSION = typeof OKR_VERSION === 'string' ? OKR_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  okr check [paths…] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--max-warnings N]
-  okr report [paths…] [--format markdown|json] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE]
+  okr check [paths…] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--max-warnings N] [--cache [--cache-location FILE]]
+  okr report [paths…] [--format markdown|json] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE] [--cache [--cache-location FILE]]
 
 check   validates OKR documents; exits 0 when there is no error, 1 when there is
         (or more warnings than --max-warnings), 2 on a usage or I/O error.
 report  prints the alignment tree with progress.
+--cache keeps each document's parsed model in .okrcache (or FILE) by content hash, so the
+next run parses only what changed.
 Paths default to the current folder. "Today" comes from --today, else OKR_TODAY, else the clock.`;
 
 export interface CliIo {
@@ -46,6 +52,21 @@ function resolveToday(option: string | undefined, io: CliIo): Day {
   return day;
 }
 
+/**
+ * Reads the workspace; with --cache, the models of unchanged documents come from the cache
+ * file (default .okrcache in the current folder) and the cache is written back.
+ */
+async function load(values: Record<string, unknown>, paths: string[], io: CliIo): Promise<LoadedWorkspace> {
+  const location = values['cache-location'] as string | undefined;
+  if (location !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
+  if (!values.cache) return loadWorkspace(io.cwd, paths, values.config as string | undefined, { parse: (inputs) => parseAll(inputs) });
+  const cache = ModelCache.load(resolve(io.cwd, location ?? DEFAULT_CACHE));
+  const workspace = await loadWorkspace(io.cwd, paths, values.config as string | undefined, { parse: (inputs) => cache.parse(inputs) });
+  const failed = cache.save();
+  if (failed) io.stderr(`okr: ${failed}\n`);
+  return workspace;
+}
+
 function findRepositoryRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return dir;
@@ -53,7 +74,7 @@ function findRepositoryRoot(start: string): string {
   }
 }
 
-function check(values: Record<string, unknown>, paths: string[], io: CliIo): number {
+async function check(values: Record<string, unknown>, paths: string[], io: CliIo): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format ${format}: expected text, json or sarif`);
   let maxWarnings = Infinity;
@@ -63,7 +84,7 @@ function check(values: Record<string, unknown>, paths: string[], io: CliIo): num
     maxWarnings = Number(written);
   }
   const today = resolveToday(values.today as string | undefined, io);
-  const workspace = loadWorkspace(io.cwd, paths, values.config as string | undefined);
+  const workspace = await load(values, paths, io);
   const analysis = new Analysis(workspace.index, { config: workspace.config, today });
   const base = format === 'sarif' ? findRepositoryRoot(io.cwd) : io.cwd;
   const shown = (workspacePath: string) => toPosix(relative(base, resolve(workspace.root, workspacePath)));
@@ -102,12 +123,12 @@ function check(values: Record<string, unknown>, paths: string[], io: CliIo): num
   return 0;
 }
 
-function report(values: Record<string, unknown>, paths: string[], io: CliIo): number {
+async function report(values: Record<string, unknown>, paths: string[], io: CliIo): Promise<number> {
   const format = (values.format as string | undefined) ?? 'markdown';
   if (format === 'html') throw new UsageError('--format html is not available in this version; use markdown or json');
   if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: expected markdown or json`);
   const today = resolveToday(values.today as string | undefined, io);
-  const workspace = loadWorkspace(io.cwd, paths, values.config as string | undefined);
+  const workspace = await load(values, paths, io);
   let cycle;
   if (values.cycle !== undefined) {
     const parsed = parseCycle(String(values.cycle), workspace.config.fiscalYearStartMonth);
@@ -134,7 +155,7 @@ function report(values: Record<string, unknown>, paths: string[], io: CliIo): nu
   return workspace.ioError ? 2 : 0;
 }
 
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === '--version' || command === '-v') {
@@ -150,6 +171,8 @@ export function runCli(argv: string[], io: CliIo): number {
       format: { type: 'string' },
       today: { type: 'string' },
       config: { type: 'string' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...(command === 'check' ? { 'max-warnings': { type: 'string' } } : { cycle: { type: 'string' }, output: { type: 'string', short: 'o' } }),
     };
@@ -163,7 +186,7 @@ export function runCli(argv: string[], io: CliIo): number {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    return command === 'check' ? check(parsed.values, parsed.positionals, io) : report(parsed.values, parsed.positionals, io);
+    return command === 'check' ? await check(parsed.values, parsed.positionals, io) : await report(parsed.values, parsed.positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`okr: ${error.message}\n`);

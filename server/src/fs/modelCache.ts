@@ -1,0 +1,124 @@
+// Each document's parsed model, kept on disk by content hash (as ESLint's --cache keeps
+// results), so that a second run parses only what changed. A workspace-level answer may be
+// kept beside it under a key that covers every input. A cache from another build, or one
+// that cannot be read, is ignored; writing one never fails the command.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { OkrDocument } from '../okr/model.ts';
+import { parseAll, type ParseInput, type ParseOptions } from '../parallel/parsePool.ts';
+
+declare const OKR_ENGINE_HASH: string | undefined;
+/** Models from another build of the engine are not trusted. */
+const ENGINE = typeof OKR_ENGINE_HASH === 'string' ? OKR_ENGINE_HASH : 'dev';
+const FORMAT = 'okr-model-cache/1';
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+interface Header {
+  format: string;
+  engine: string;
+  /** A stored answer for one exact set of inputs. */
+  answer?: { key: string; value: unknown };
+}
+
+export class ModelCache {
+  private stored = new Map<string, { hash: string; document: OkrDocument }>();
+  private readonly used = new Map<string, { hash: string; document: OkrDocument }>();
+  private header: Header = { format: FORMAT, engine: ENGINE };
+  private modelsText = '';
+  private modelsRead = true;
+  private changed = false;
+  hits = 0;
+  misses = 0;
+
+  private constructor(readonly file: string) {}
+
+  /** The cache at `file`; empty when it is missing, unreadable or from another build. */
+  static load(file: string): ModelCache {
+    const cache = new ModelCache(file);
+    try {
+      const text = readFileSync(file, 'utf8');
+      const newline = text.indexOf('\n');
+      const header = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as Header;
+      if (header.format !== FORMAT || header.engine !== ENGINE) return cache;
+      cache.header = header;
+      // The models are read only if the stored answer does not do.
+      cache.modelsText = newline < 0 ? '' : text.slice(newline + 1);
+      cache.modelsRead = false;
+    } catch {
+      // No cache yet, or a damaged one: start empty.
+    }
+    return cache;
+  }
+
+  private models(): Map<string, { hash: string; document: OkrDocument }> {
+    if (!this.modelsRead) {
+      this.modelsRead = true;
+      try {
+        const entries = JSON.parse(this.modelsText) as [string, string, OkrDocument][];
+        this.stored = new Map(entries.map(([path, hash, document]) => [path, { hash, document }]));
+      } catch {
+        this.stored = new Map();
+      }
+      this.modelsText = '';
+    }
+    return this.stored;
+  }
+
+  /** The stored answer for these exact inputs, if any. */
+  answer(key: string): unknown {
+    return this.header.answer?.key === key ? this.header.answer.value : undefined;
+  }
+
+  setAnswer(key: string, value: unknown): void {
+    if (this.header.answer?.key === key) return;
+    this.header = { ...this.header, answer: { key, value } };
+    this.changed = true;
+  }
+
+  /** Parses what the cache does not hold (on threads), and remembers every input's model. */
+  async parse(inputs: ParseInput[], options: ParseOptions = {}): Promise<OkrDocument[]> {
+    const stored = this.models();
+    const results: OkrDocument[] = new Array(inputs.length);
+    const missing: number[] = [];
+    const hashes = inputs.map((input) => contentHash(input.text));
+    inputs.forEach((input, i) => {
+      const entry = stored.get(input.path);
+      if (entry && entry.hash === hashes[i]) {
+        results[i] = entry.document;
+        this.used.set(input.path, entry);
+        this.hits++;
+      } else missing.push(i);
+    });
+    const parsed = await parseAll(
+      missing.map((i) => inputs[i]!),
+      options,
+    );
+    missing.forEach((i, k) => {
+      results[i] = parsed[k]!;
+      this.used.set(inputs[i]!.path, { hash: hashes[i]!, document: parsed[k]! });
+    });
+    this.misses += missing.length;
+    if (missing.length > 0 || this.used.size !== stored.size) this.changed = true;
+    return results;
+  }
+
+  /** Writes the models of this run's inputs (others are dropped); an error message, or undefined. */
+  save(): string | undefined {
+    if (!this.changed) return undefined;
+    try {
+      const entries = [...this.used].map(([path, { hash, document }]) => [path, hash, document]);
+      mkdirSync(dirname(this.file), { recursive: true });
+      const temporary = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temporary, `${JSON.stringify(this.header)}\n${JSON.stringify(entries)}`);
+      renameSync(temporary, this.file);
+      this.changed = false;
+      return undefined;
+    } catch (error) {
+      return `cannot write the cache ${this.file}: ${(error as Error).message}`;
+    }
+  }
+}
