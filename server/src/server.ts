@@ -92,7 +92,7 @@ export function startServer(connection: Connection): void {
       if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const diagnostics = session.analysis(ref.root).diagnostics(ref.document).map(toLsp);
+    const diagnostics = session.diagnostics(ref, fsPath).map(toLsp);
     published.add(uri);
     void connection.sendDiagnostics({ uri, ...(open ? { version: open.version } : {}), diagnostics });
   };

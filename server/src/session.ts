@@ -1,6 +1,7 @@
 // The language server's state, apart from the protocol: the OKR workspaces (one per
 // folder holding okr.config.json, and one per workspace folder), their indexes, and
 // which files changed. Documents open in the editor win over the files on disk.
+import { createHash } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { describeFsError, excludeMatcher, findConfigsUnder, findConfigUpwards, readUtf8, toPosix, walkMarkdownFiles } from './fs/files.ts';
 import { Analysis, AnalysisState } from './okr/analysis.ts';
@@ -11,7 +12,7 @@ import { looksLikeOkrDocument } from './okr/frontmatter.ts';
 import type { OkrDocument } from './okr/model.ts';
 import { parseDocument } from './okr/parse.ts';
 import { WorkspaceIndex } from './okr/workspaceIndex.ts';
-import { ModelCache } from './fs/modelCache.ts';
+import { contentHash, ModelCache } from './fs/modelCache.ts';
 import { parseAll } from './parallel/parsePool.ts';
 
 export interface OpenDocument {
@@ -104,6 +105,8 @@ export interface UpdateResult {
 export class OkrSession {
   private roots: OkrRoot[] = [];
   private readonly folders = new Set<string>();
+  /** Diagnostics stored by the last start, valid until the first change (see useStartupAnswer). */
+  private readonly startupDiagnostics = new Map<string, Diagnostic[]>();
 
   constructor(private readonly host: SessionHost) {}
 
@@ -169,31 +172,66 @@ export class OkrSession {
     const cache = this.host.modelCacheFile ? ModelCache.load(this.host.modelCacheFile(folder)) : undefined;
     const inputs = candidates.map(({ path, text }) => ({ path, text }));
     const options = { onProgress: (done: number) => onProgress?.(done, candidates.length) };
-    const documents = cache
-      ? await cache.parse(inputs, options)
-      : await parseAll(inputs, options);
+    const documents = cache ? await cache.parse(inputs, options) : await parseAll(inputs, options);
     const indexed = new Set<string>();
+    let edited = false;
     for (const [i, { file, root, path, text }] of candidates.entries()) {
       // An edit that arrived while parsing wins over what was read before it.
       const now = this.host.openDocument(file)?.text;
+      edited ||= now !== undefined && now !== text;
       const document = now !== undefined && now !== text ? parseDocument(path, now) : documents[i]!;
       root.index.set(document);
       if (document.isOkr) indexed.add(file);
     }
-    if (cache) {
-      this.host.log(`Model cache: ${cache.hits} unchanged, ${cache.misses} parsed`);
-      // Written after the diagnostics are out (the caller publishes them in this turn).
-      setTimeout(() => {
-        const failed = cache.save();
-        if (failed) this.host.log(failed);
-      }, 0);
-    }
+    if (cache) this.useStartupAnswer(cache, folder, roots, candidates, edited ? undefined : this.startupKey(folder, roots, candidates));
     for (const root of roots) this.host.log(`Indexed ${root.index.size} OKR documents under ${root.dir}`);
     return indexed;
   }
 
+  /**
+   * The diagnostics of a folder whose every input (files, configs, day) is as at the last
+   * start are taken from the cache, so a warm start publishes without analysing; the
+   * analysis is made on the first request or edit. Otherwise they are computed as usual
+   * and stored, with the models, once they are published.
+   */
+  private useStartupAnswer(cache: ModelCache, folder: string, roots: OkrRoot[], candidates: { file: string }[], key: string | undefined): void {
+    this.host.log(`Model cache: ${cache.hits} unchanged, ${cache.misses} parsed`);
+    const stored = key === undefined ? undefined : (cache.answer(key) as Record<string, Diagnostic[]> | undefined);
+    if (stored) {
+      for (const [file, diagnostics] of Object.entries(stored)) this.startupDiagnostics.set(join(folder, file), diagnostics);
+    }
+    const versions = roots.map((root) => root.index.version);
+    // Written after the diagnostics are out (the caller publishes them in this turn).
+    setTimeout(() => {
+      const unchanged = roots.every((root, i) => root.index.version === versions[i]);
+      if (key !== undefined && !stored && unchanged) {
+        const answer: Record<string, Diagnostic[]> = {};
+        for (const { file } of candidates) {
+          const ref = this.documentAt(file);
+          if (ref) answer[relative(folder, file)] = this.analysis(ref.root).diagnostics(ref.document);
+        }
+        cache.setAnswer(key, answer);
+      }
+      const failed = cache.save();
+      if (failed) this.host.log(failed);
+    }, 0);
+  }
+
+  private startupKey(folder: string, roots: OkrRoot[], candidates: { path: string; text: string }[]): string {
+    const hash = createHash('sha1');
+    hash.update(JSON.stringify([folder, this.host.today(), roots.map((root) => [root.dir, root.config, root.configProblems])]));
+    for (const { path, text } of candidates) hash.update(`\0${path}\0${contentHash(text)}`);
+    return hash.digest('base64url');
+  }
+
+  /** A document's diagnostics: from the start-up cache until anything changes, else computed. */
+  diagnostics(ref: DocumentRef, file: string): Diagnostic[] {
+    return this.startupDiagnostics.get(file) ?? this.analysis(ref.root).diagnostics(ref.document);
+  }
+
   /** Forgets a workspace folder; returns the files whose diagnostics must be cleared. */
   removeFolder(folder: string): Set<string> {
+    this.startupDiagnostics.clear();
     this.folders.delete(folder);
     const removed = new Set<string>();
     for (const root of this.roots.filter((r) => r.folder === folder)) {
@@ -246,6 +284,7 @@ export class OkrSession {
 
   /** Re-reads changed files and says which documents' diagnostics may have changed. */
   update(files: Iterable<string>): UpdateResult {
+    this.startupDiagnostics.clear();
     const affected = new Set<string>();
     const removed = new Set<string>();
     for (const file of files) {

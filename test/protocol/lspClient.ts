@@ -31,6 +31,10 @@ export interface ClientOptions {
   documentChanges?: boolean;
   watcherRegistration?: boolean;
   workDoneProgress?: boolean;
+  /** Sent as initialize's initializationOptions (none by default). */
+  initializationOptions?: unknown;
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 /** Copies a fixture folder to a fresh temporary folder (tests change files). */
@@ -61,7 +65,7 @@ export class LspClient {
 
   static async start(options: ClientOptions): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], {
-      env: { ...process.env, OKR_TODAY: options.today ?? '2026-11-25' },
+      env: { ...process.env, OKR_TODAY: options.today ?? '2026-11-25', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -89,6 +93,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: options.folders[0] ? uriOf(options.folders[0]) : null,
       workspaceFolders: options.folders.map((folder) => ({ uri: uriOf(folder), name: folder })),
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       capabilities: {
         workspace: {
           workspaceEdit: { documentChanges: options.documentChanges ?? true },

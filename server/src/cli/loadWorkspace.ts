@@ -28,9 +28,19 @@ export interface LoadedWorkspace {
   ioError: boolean;
 }
 
+/** What was read before parsing: enough, with the inputs, to know a run's answer. */
+export interface ReadContext {
+  config: OkrConfig;
+  configPath?: string;
+  /** Files and folders skipped so far. */
+  warnings: readonly string[];
+  /** The files named on the command line that may be OKR documents. */
+  named: readonly string[];
+}
+
 export interface LoadOptions {
   /** Parses the documents (on threads, from a cache…); one by one here by default. */
-  parse?: (inputs: ParseInput[]) => Promise<OkrDocument[]>;
+  parse?: (inputs: ParseInput[], context: ReadContext) => Promise<OkrDocument[]>;
 }
 
 export async function loadWorkspace(cwd: string, paths: string[], configOption?: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
@@ -112,7 +122,12 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
     named.push({ target, label: paths[i] ?? '.', files: files.filter((file) => readFile(file, true)), directory });
   }
   const inputs = [...texts].map(([file, text]) => ({ path: workspacePath(file), text }));
-  const documents = await parseDocuments(inputs);
+  const documents = await parseDocuments(inputs, {
+    config,
+    configPath,
+    warnings,
+    named: named.flatMap(({ files }) => files.map(workspacePath)),
+  });
   const index = new WorkspaceIndex();
   for (const document of documents) index.set(document);
 

@@ -12,9 +12,12 @@ import { formatMarkdownReport } from './formats/markdownReport.ts';
 import { formatSarif } from './formats/sarif.ts';
 import { formatText } from './formats/text.ts';
 import { toPosix } from '../fs/files.ts';
-import { loadWorkspace, UsageError, type LoadedWorkspace } from './loadWorkspace.ts';
+import { loadWorkspace, UsageError, type LoadedWorkspace, type ReadContext } from './loadWorkspace.ts';
 import { ModelCache } from '../fs/modelCache.ts';
-import { parseAll } from '../parallel/parsePool.ts';
+import { parseAll, type ParseInput } from '../parallel/parsePool.ts';
+import { contentHash } from '../fs/modelCache.ts';
+import type { OkrDocument } from '../okr/model.ts';
+import { createHash } from 'node:crypto';
 
 const DEFAULT_CACHE = '.okrcache';
 
@@ -53,18 +56,76 @@ function resolveToday(option: string | undefined, io: CliIo): Day {
 }
 
 /**
- * Reads the workspace; with --cache, the models of unchanged documents come from the cache
- * file (default .okrcache in the current folder) and the cache is written back.
+ * With --cache: each document's model comes from the cache file (default .okrcache in the
+ * current folder) when its text is unchanged, and a run whose every input (command line,
+ * folder, day, config, each file's content) is the same as the last one's gives the
+ * answer it gave, without analysing anything again.
  */
-async function load(values: Record<string, unknown>, paths: string[], io: CliIo): Promise<LoadedWorkspace> {
-  const location = values['cache-location'] as string | undefined;
-  if (location !== undefined && !values.cache) throw new UsageError('--cache-location needs --cache');
-  if (!values.cache) return loadWorkspace(io.cwd, paths, values.config as string | undefined, { parse: (inputs) => parseAll(inputs) });
-  const cache = ModelCache.load(resolve(io.cwd, location ?? DEFAULT_CACHE));
-  const workspace = await loadWorkspace(io.cwd, paths, values.config as string | undefined, { parse: (inputs) => cache.parse(inputs) });
-  const failed = cache.save();
-  if (failed) io.stderr(`okr: ${failed}\n`);
-  return workspace;
+class CacheRun {
+  private key?: string;
+  private readonly out: string[] = [];
+  private readonly err: string[] = [];
+
+  constructor(
+    readonly cache: ModelCache,
+    private readonly argv: string[],
+    private readonly io: CliIo,
+    /** False when the run does more than print (report --output writes a file). */
+    private readonly memoize: boolean,
+  ) {}
+
+  /** The io to run with: it records what is printed, for the next run. */
+  recordingIo(): CliIo {
+    return {
+      ...this.io,
+      stdout: (text) => {
+        this.out.push(text);
+        this.io.stdout(text);
+      },
+      stderr: (text) => {
+        this.err.push(text);
+        this.io.stderr(text);
+      },
+    };
+  }
+
+  async parse(inputs: ParseInput[], context: ReadContext, today: Day): Promise<OkrDocument[]> {
+    if (this.memoize && context.warnings.length === 0) {
+      const hash = createHash('sha1');
+      hash.update(JSON.stringify([this.argv, this.io.cwd, today, context.configPath ?? null, context.config, context.named]));
+      for (const input of inputs) hash.update(`\0${input.path}\0${contentHash(input.text)}`);
+      this.key = hash.digest('base64url');
+      const answer = this.cache.answer(this.key) as Answer | undefined;
+      if (answer) throw new Answered(answer);
+    }
+    return this.cache.parse(inputs);
+  }
+
+  /** Keeps this run's answer (when nothing was skipped) and writes the cache. */
+  finish(code: number): void {
+    if (this.key !== undefined) this.cache.setAnswer(this.key, { stdout: this.out.join(''), stderr: this.err.join(''), code } satisfies Answer);
+    const failed = this.cache.save();
+    if (failed) this.io.stderr(`okr: ${failed}\n`);
+  }
+}
+
+interface Answer {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Thrown out of the parse step when the cache holds the answer to this exact run. */
+class Answered extends Error {
+  constructor(readonly answer: Answer) {
+    super('answered from the cache');
+  }
+}
+
+async function load(values: Record<string, unknown>, paths: string[], io: CliIo, today: Day, cacheRun?: CacheRun): Promise<LoadedWorkspace> {
+  return loadWorkspace(io.cwd, paths, values.config as string | undefined, {
+    parse: (inputs, context) => (cacheRun ? cacheRun.parse(inputs, context, today) : parseAll(inputs)),
+  });
 }
 
 function findRepositoryRoot(start: string): string {
@@ -74,7 +135,7 @@ function findRepositoryRoot(start: string): string {
   }
 }
 
-async function check(values: Record<string, unknown>, paths: string[], io: CliIo): Promise<number> {
+async function check(values: Record<string, unknown>, paths: string[], io: CliIo, cacheRun?: CacheRun): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format ${format}: expected text, json or sarif`);
   let maxWarnings = Infinity;
@@ -84,7 +145,7 @@ async function check(values: Record<string, unknown>, paths: string[], io: CliIo
     maxWarnings = Number(written);
   }
   const today = resolveToday(values.today as string | undefined, io);
-  const workspace = await load(values, paths, io);
+  const workspace = await load(values, paths, io, today, cacheRun);
   const analysis = new Analysis(workspace.index, { config: workspace.config, today });
   const base = format === 'sarif' ? findRepositoryRoot(io.cwd) : io.cwd;
   const shown = (workspacePath: string) => toPosix(relative(base, resolve(workspace.root, workspacePath)));
@@ -123,12 +184,12 @@ async function check(values: Record<string, unknown>, paths: string[], io: CliIo
   return 0;
 }
 
-async function report(values: Record<string, unknown>, paths: string[], io: CliIo): Promise<number> {
+async function report(values: Record<string, unknown>, paths: string[], io: CliIo, cacheRun?: CacheRun): Promise<number> {
   const format = (values.format as string | undefined) ?? 'markdown';
   if (format === 'html') throw new UsageError('--format html is not available in this version; use markdown or json');
   if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: expected markdown or json`);
   const today = resolveToday(values.today as string | undefined, io);
-  const workspace = await load(values, paths, io);
+  const workspace = await load(values, paths, io, today, cacheRun);
   let cycle;
   if (values.cycle !== undefined) {
     const parsed = parseCycle(String(values.cycle), workspace.config.fiscalYearStartMonth);
@@ -186,7 +247,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    return command === 'check' ? await check(parsed.values, parsed.positionals, io) : await report(parsed.values, parsed.positionals, io);
+    const location = parsed.values['cache-location'] as string | undefined;
+    if (location !== undefined && !parsed.values.cache) throw new UsageError('--cache-location needs --cache');
+    const run = command === 'check' ? check : report;
+    if (!parsed.values.cache) return await run(parsed.values, parsed.positionals, io);
+    const cacheRun = new CacheRun(ModelCache.load(resolve(io.cwd, location ?? DEFAULT_CACHE)), argv, io, !parsed.values.output);
+    try {
+      const code = await run(parsed.values, parsed.positionals, cacheRun.recordingIo(), cacheRun);
+      cacheRun.finish(code);
+      return code;
+    } catch (error) {
+      if (!(error instanceof Answered)) throw error;
+      io.stdout(error.answer.stdout);
+      io.stderr(error.answer.stderr);
+      return error.answer.code;
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`okr: ${error.message}\n`);

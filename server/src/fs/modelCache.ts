@@ -3,15 +3,16 @@
 // kept beside it under a key that covers every input. A cache from another build, or one
 // that cannot be read, is ignored; writing one never fails the command.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OkrDocument } from '../okr/model.ts';
+import type { Range } from '../okr/text.ts';
 import { parseAll, type ParseInput, type ParseOptions } from '../parallel/parsePool.ts';
 
 declare const OKR_ENGINE_HASH: string | undefined;
 /** Models from another build of the engine are not trusted. */
 const ENGINE = typeof OKR_ENGINE_HASH === 'string' ? OKR_ENGINE_HASH : 'dev';
-const FORMAT = 'okr-model-cache/1';
+const FORMAT = 'okr-model-cache/2';
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
@@ -24,11 +25,57 @@ interface Header {
   answer?: { key: string; value: unknown };
 }
 
+// Ranges are most of a model: written as [line, character, line, character] they take a
+// fifth of the room, and the cache reads several times faster.
+function packRange(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const range = value as Partial<Range>;
+  if (range.start === undefined || range.end === undefined || typeof range.start.line !== 'number') return value;
+  return [range.start.line, range.start.character, range.end.line, range.end.character];
+}
+
+/** Turns packed ranges back into ranges, in place (models hold no other arrays of numbers). */
+function unpackRanges(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const container = value as Record<string, unknown>;
+  for (const key of Object.keys(container)) {
+    const child = container[key];
+    if (Array.isArray(child) && child.length === 4 && typeof child[0] === 'number') {
+      container[key] = { start: { line: child[0], character: child[1] }, end: { line: child[2], character: child[3] } };
+    } else if (typeof child === 'object' && child !== null) {
+      unpackRanges(child);
+    }
+  }
+}
+
+/** The first line of the file (the header) and where the models start, without reading them. */
+function readHeader(file: string): { header: Header; modelsOffset: number } {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(1 << 16);
+      const read = readSync(fd, chunk, 0, chunk.length, length);
+      const newline = chunk.subarray(0, read).indexOf(10);
+      if (newline >= 0 || read === 0) {
+        chunks.push(chunk.subarray(0, newline >= 0 ? newline : read));
+        const line = Buffer.concat(chunks);
+        return { header: JSON.parse(line.toString('utf8')) as Header, modelsOffset: line.length + 1 };
+      }
+      chunks.push(chunk.subarray(0, read));
+      length += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export class ModelCache {
   private stored = new Map<string, { hash: string; document: OkrDocument }>();
   private readonly used = new Map<string, { hash: string; document: OkrDocument }>();
   private header: Header = { format: FORMAT, engine: ENGINE };
-  private modelsText = '';
+  private modelsOffset = 0;
   private modelsRead = true;
   private changed = false;
   hits = 0;
@@ -40,13 +87,11 @@ export class ModelCache {
   static load(file: string): ModelCache {
     const cache = new ModelCache(file);
     try {
-      const text = readFileSync(file, 'utf8');
-      const newline = text.indexOf('\n');
-      const header = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as Header;
+      const { header, modelsOffset } = readHeader(file);
       if (header.format !== FORMAT || header.engine !== ENGINE) return cache;
       cache.header = header;
       // The models are read only if the stored answer does not do.
-      cache.modelsText = newline < 0 ? '' : text.slice(newline + 1);
+      cache.modelsOffset = modelsOffset;
       cache.modelsRead = false;
     } catch {
       // No cache yet, or a damaged one: start empty.
@@ -58,12 +103,12 @@ export class ModelCache {
     if (!this.modelsRead) {
       this.modelsRead = true;
       try {
-        const entries = JSON.parse(this.modelsText) as [string, string, OkrDocument][];
+        const entries = JSON.parse(readFileSync(this.file).subarray(this.modelsOffset).toString('utf8')) as [string, string, OkrDocument][];
+        for (const entry of entries) unpackRanges(entry[2]);
         this.stored = new Map(entries.map(([path, hash, document]) => [path, { hash, document }]));
       } catch {
         this.stored = new Map();
       }
-      this.modelsText = '';
     }
     return this.stored;
   }
@@ -113,7 +158,7 @@ export class ModelCache {
       const entries = [...this.used].map(([path, { hash, document }]) => [path, hash, document]);
       mkdirSync(dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(this.header)}\n${JSON.stringify(entries)}`);
+      writeFileSync(temporary, `${JSON.stringify(this.header)}\n${JSON.stringify(entries, packRange)}`);
       renameSync(temporary, this.file);
       this.changed = false;
       return undefined;

@@ -60,6 +60,8 @@ export class AnalysisState {
 export class Analysis {
   readonly progress: ProgressCalculator;
   readonly state: AnalysisState;
+  /** An analysis is one moment: a document's diagnostics do not change within it. */
+  private readonly diagnosticsCache = new WeakMap<OkrDocument, Diagnostic[]>();
 
   constructor(
     readonly index: WorkspaceIndex,
@@ -126,6 +128,12 @@ export class Analysis {
 
   /** Every diagnostic of one document, severities from the config applied, in order. */
   diagnostics(document: OkrDocument): Diagnostic[] {
+    let diagnostics = this.diagnosticsCache.get(document);
+    if (!diagnostics) this.diagnosticsCache.set(document, (diagnostics = this.computeDiagnostics(document)));
+    return diagnostics;
+  }
+
+  private computeDiagnostics(document: OkrDocument): Diagnostic[] {
     const diagnostics = [...document.problems];
     const cycle = this.documentCycle(document);
     if (cycle.state === 'invalid' && document.frontmatter.cycle) {

@@ -1,0 +1,118 @@
+// The language server's model cache: with initializationOptions.modelCacheDir (or
+// OKR_MODEL_CACHE_DIR) it keeps the parsed models of each workspace folder in that folder,
+// and a second start takes them from there, publishing exactly the same diagnostics.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient, SERVER, uriOf } from './lspClient.ts';
+
+const COUNT = 250;
+const COMPANY = 'company/company-okrs-2026.md';
+
+function logMessages(client: LspClient): string[] {
+  return client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+}
+
+/** Starts a server on `folder` and waits for the diagnostics of every document and the model cache line. */
+async function startAndSettle(folder: string, uris: string[], options: Partial<Parameters<typeof LspClient.start>[0]> = {}) {
+  const client = await LspClient.start({ folders: [folder], ...options });
+  try {
+    await client.waitFor(() => uris.every((uri) => client.diagnostics.has(uri)), `diagnostics of all ${uris.length} documents`, 15_000);
+    return client;
+  } catch (error) {
+    await client.stop();
+    throw error;
+  }
+}
+
+function snapshot(client: LspClient, uris: string[]): Map<string, Diagnostic[]> {
+  return new Map(uris.map((uri) => [uri, client.diagnostics.get(uri)!.diagnostics]));
+}
+
+describe('language server: model cache', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let workspace: string;
+  let cacheDir: string;
+  let uris: string[];
+  const clients: LspClient[] = [];
+
+  before(() => {
+    assert.ok(existsSync(SERVER), 'run npm run build first');
+    dir = mkdtempSync(join(tmpdir(), 'okr-server-cache-'));
+    workspace = join(dir, 'ws');
+    cacheDir = join(dir, 'cache');
+    execFileSync(process.execPath, [resolve(import.meta.dirname, '../../bench/generate.mjs'), workspace, String(COUNT)], { stdio: 'ignore' });
+    uris = readdirSync(workspace, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => uriOf(join(workspace, file)));
+    assert.equal(uris.length, COUNT);
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.stop();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes models-*.json after indexing; a second start reuses every model and publishes the same diagnostics', async () => {
+    const first = await startAndSettle(workspace, uris, { initializationOptions: { modelCacheDir: cacheDir } });
+    clients.push(first);
+    const before = snapshot(first, uris);
+    // Not all clean: the generated workspace has deliberate errors.
+    assert.ok([...before.values()].some((d) => d.some((x) => x.severity === 1)), 'some errors published');
+    await first.waitFor(() => logMessages(first).some((m) => /^Model cache: /.test(m)), 'the model cache log line');
+    assert.ok(logMessages(first).includes(`Model cache: 0 unchanged, ${COUNT} parsed`), logMessages(first).join('\n'));
+    // Written shortly after the initial indexing.
+    const files = await first.waitFor(() => {
+      const found = existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => /^models-[0-9a-z]+\.json$/.test(f)) : [];
+      return found.length > 0 && found;
+    }, 'a models-*.json in the cache folder');
+    assert.equal(files.length, 1);
+    await first.stop();
+    clients.splice(0);
+    assert.deepEqual(readdirSync(cacheDir), files, 'nothing else (no temporary file) in the cache folder');
+
+    const second = await startAndSettle(workspace, uris, { initializationOptions: { modelCacheDir: cacheDir } });
+    clients.push(second);
+    await second.waitFor(() => logMessages(second).some((m) => /^Model cache: /.test(m)), 'the model cache log line');
+    assert.ok(logMessages(second).includes(`Model cache: ${COUNT} unchanged, 0 parsed`), logMessages(second).join('\n'));
+    const after = snapshot(second, uris);
+    for (const uri of uris) assert.deepStrictEqual(after.get(uri), before.get(uri), uri);
+    assert.equal(second.stderr, '');
+  });
+
+  it('OKR_MODEL_CACHE_DIR works too; an edited file is parsed again and its dependents see the edit', async () => {
+    const envDir = join(dir, 'env-cache');
+    const first = await startAndSettle(workspace, uris, { env: { OKR_MODEL_CACHE_DIR: envDir } });
+    clients.push(first);
+    await first.waitFor(() => existsSync(envDir) && readdirSync(envDir).some((f) => f.endsWith('.json')), 'a models-*.json in OKR_MODEL_CACHE_DIR');
+    await first.stop();
+    clients.splice(0);
+
+    // Rename an objective id others align to: they must get align-unresolved, whatever the cache holds.
+    const companyFile = join(workspace, COMPANY);
+    const text = readFileSync(companyFile, 'utf8');
+    const id = /\{#(co-[a-z-]+-1)\}/.exec(text)![1]!;
+    writeFileSync(companyFile, text.replace(`{#${id}}`, '{#renamed-objective}'));
+    try {
+      // Uncached reference, and cached: the same diagnostics.
+      const [fresh, cached] = await Promise.all([
+        startAndSettle(workspace, uris),
+        startAndSettle(workspace, uris, { env: { OKR_MODEL_CACHE_DIR: envDir } }),
+      ]);
+      clients.push(fresh, cached);
+      await cached.waitFor(() => logMessages(cached).some((m) => /^Model cache: /.test(m)), 'the model cache log line');
+      assert.ok(logMessages(cached).includes(`Model cache: ${COUNT - 1} unchanged, 1 parsed`), logMessages(cached).join('\n'));
+      assert.equal(logMessages(fresh).filter((m) => /^Model cache: /.test(m)).length, 0, 'no cache without a cache folder');
+      const expected = snapshot(fresh, uris);
+      const actual = snapshot(cached, uris);
+      assert.ok([...expected.values()].some((d) => d.some((x) => x.code === 'align-unresolved' && String(x.message).includes(id))));
+      for (const uri of uris) assert.deepStrictEqual(actual.get(uri), expected.get(uri), uri);
+    } finally {
+      writeFileSync(companyFile, text);
+    }
+  });
+});

@@ -1,0 +1,191 @@
+// parseAll (server/src/parallel/parsePool.ts): documents parsed on worker threads from
+// dist/parseWorker.cjs must come back exactly as parseDocument on this thread makes them,
+// in input order, whatever the input looks like.
+import assert from 'node:assert/strict';
+import { createHook } from 'node:async_hooks';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OkrDocument } from '../../server/src/okr/model.ts';
+import { parseDocument } from '../../server/src/okr/parse.ts';
+import { defaultThreads, parseAll, type ParseInput } from '../../server/src/parallel/parsePool.ts';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const WORKER = join(REPO, 'dist', 'parseWorker.cjs');
+
+/** Every file of a folder, as workspace inputs sorted by path. */
+function readInputs(root: string): ParseInput[] {
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((file) => ({ path: relative(root, join(root, file)).split('\\').join('/'), text: readFileSync(join(root, file), 'utf8') }));
+}
+
+/** Runs `body` and counts the worker threads it starts. */
+async function countingWorkers<T>(body: () => Promise<T>): Promise<{ result: T; workers: number }> {
+  let workers = 0;
+  const hook = createHook({
+    init(_id, type) {
+      if (type === 'WORKER') workers++;
+    },
+  });
+  hook.enable();
+  try {
+    const result = await body();
+    return { result, workers };
+  } finally {
+    hook.disable();
+  }
+}
+
+function direct(inputs: ParseInput[]): OkrDocument[] {
+  return inputs.map((input) => parseDocument(input.path, input.text));
+}
+
+/** Odd but quick texts, each a valid OKR document (by name or frontmatter). */
+function oddInputs(): ParseInput[] {
+  const body = '## Objective: Ship it {#ship}\n\naligns:: [[company#growth]]\n\n- KR: Latency [start:: 300ms] [target:: 100ms] [current:: 200ms] ^latency\n- [x] KR: Done ^done\n';
+  const front = '---\nokr: operational\ncycle: 2026-11\nowner: Ann\n---\n';
+  return [
+    { path: 'odd/bom.md', text: `\uFEFF${front}${body}` },
+    { path: 'odd/crlf.md', text: `${front}${body}`.replace(/\n/g, '\r\n') },
+    { path: 'odd/lone-cr.md', text: `${front}${body}`.replace(/\n/g, '\r') },
+    { path: 'odd/mixed.md', text: `${front}${body}`.replace(/\n/g, (_, i: number) => (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\r' : '\n')) },
+    { path: 'odd/empty.okr.md', text: '' },
+    { path: 'odd/only-frontmatter.md', text: front },
+    { path: 'odd/only-frontmatter-no-newline.md', text: front.trimEnd() },
+    { path: 'odd/broken-yaml.md', text: '---\nokr: [strategic\ncycle: : :\n---\n# Broken\n' },
+    { path: 'odd/invalid-keys.md', text: '---\nokr: tactical\ncycle: 2026-Q9\nowner: [a, b]\n---\n## Objective: X {#Bad Id}\n' },
+    { path: 'odd/whitespace.okr.md', text: ' \t\n\n\u00A0\n' },
+    { path: 'odd/unicode.okr.md', text: `## Objective: Ünïcödé 🚀 𝒳 {#unicode}\n\n- KR: 😀 [current:: 5] [target:: 10]\n` },
+    { path: 'odd/nul.okr.md', text: `## Objective: a\u0000b\n\n- KR: \u2028line\u2029sep [progress:: 10]\n` },
+    { path: 'odd/lone-surrogate.okr.md', text: `## Objective: half \uD800 pair\n` },
+  ];
+}
+
+describe('parseAll: parsing on worker threads', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let generated: ParseInput[];
+  /** parseDocument on this thread, for `generated`. */
+  let expected: OkrDocument[];
+
+  before(() => {
+    assert.ok(existsSync(WORKER), 'run npm run build first (dist/parseWorker.cjs)');
+    dir = mkdtempSync(join(tmpdir(), 'okr-parse-pool-'));
+    execFileSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), join(dir, 'ws'), '300'], { stdio: 'ignore' });
+    generated = readInputs(join(dir, 'ws'));
+    assert.equal(generated.length, 300);
+    expected = direct(generated);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives what parseDocument gives, in input order, with 2 threads on 300 documents', async () => {
+    const progress: [number, number][] = [];
+    const { result, workers } = await countingWorkers(() =>
+      parseAll(generated, { threads: 2, onProgress: (done, total) => progress.push([done, total]) }),
+    );
+    assert.equal(workers, 2, 'two worker threads were started');
+    assert.equal(result.length, generated.length);
+    assert.deepEqual(
+      result.map((d) => d.path),
+      generated.map((i) => i.path),
+      'input order',
+    );
+    assert.deepStrictEqual(result, expected);
+    assert.ok(progress.length > 0);
+    assert.deepEqual(progress.at(-1), [300, 300], 'progress reaches the total');
+    for (const [i, [done, total]] of progress.entries()) {
+      assert.equal(total, 300);
+      if (i > 0) assert.ok(done > progress[i - 1]![0], 'progress only grows');
+    }
+  });
+
+  it('keeps input order when the inputs are not sorted (reversed, shuffled)', async () => {
+    const shuffled = [...generated].reverse();
+    // A deterministic interleave, so that neighbouring batches come from far apart.
+    const interleaved = shuffled.filter((_, i) => i % 2 === 0).concat(shuffled.filter((_, i) => i % 2 === 1));
+    const result = await parseAll(interleaved, { threads: 2 });
+    assert.deepStrictEqual(result, direct(interleaved));
+  });
+
+  it('parses fewer than 200 inputs on the calling thread, with the same result', async () => {
+    const few = generated.slice(0, 150);
+    const progress: [number, number][] = [];
+    const { result, workers } = await countingWorkers(() =>
+      parseAll(few, { threads: 2, onProgress: (done, total) => progress.push([done, total]) }),
+    );
+    assert.equal(workers, 0, 'no thread for a small batch');
+    assert.deepStrictEqual(result, direct(few));
+    assert.deepEqual(progress.at(-1), [150, 150]);
+  });
+
+  it('handles no input and one thread', async () => {
+    assert.deepEqual(await parseAll([], { threads: 2 }), []);
+    const { result, workers } = await countingWorkers(() => parseAll(generated, { threads: 1 }));
+    assert.equal(workers, 0);
+    assert.deepStrictEqual(result, expected);
+  });
+
+  it('round-trips odd inputs (BOM, CRLF, lone CR, empty, only frontmatter…) through the threads unchanged', async () => {
+    const odd = oddInputs();
+    // Odd inputs spread over every batch of both threads, between ordinary documents.
+    const inputs: ParseInput[] = [];
+    generated.slice(0, 260).forEach((input, i) => {
+      inputs.push(input);
+      if (i % 20 === 0) inputs.push(odd[(i / 20) % odd.length]!);
+    });
+    assert.ok(inputs.length >= 260 + odd.length);
+    const { result, workers } = await countingWorkers(() => parseAll(inputs, { threads: 2 }));
+    assert.equal(workers, 2);
+    const expected = direct(inputs);
+    for (const [i, input] of inputs.entries()) {
+      if (!input.path.startsWith('odd/')) continue;
+      assert.deepStrictEqual(result[i], expected[i], `${input.path} differs after the threads`);
+      // Same own keys, undefined-valued ones included (structured clone must not drop them).
+      assert.equal(JSON.stringify(Object.keys(result[i]!)), JSON.stringify(Object.keys(expected[i]!)));
+    }
+    assert.deepStrictEqual(result, expected);
+    // The odd inputs are actually parsed (not all empty shells).
+    const byPath = new Map(result.map((d) => [d.path, d]));
+    assert.equal(byPath.get('odd/crlf.md')!.objectives[0]!.id, 'ship');
+    assert.equal(byPath.get('odd/lone-cr.md')!.frontmatter.cycle?.value, '2026-11');
+    assert.equal(byPath.get('odd/bom.md')!.frontmatter.okr?.value, 'operational');
+  });
+
+  it('OKR_PARSE_THREADS sets the default number of threads', () => {
+    const saved = process.env.OKR_PARSE_THREADS;
+    try {
+      process.env.OKR_PARSE_THREADS = '3';
+      assert.equal(defaultThreads(), 3);
+      process.env.OKR_PARSE_THREADS = 'lots';
+      assert.ok(defaultThreads() >= 1 && defaultThreads() <= 8);
+      process.env.OKR_PARSE_THREADS = '0';
+      assert.ok(defaultThreads() >= 1 && defaultThreads() <= 8);
+    } finally {
+      if (saved === undefined) delete process.env.OKR_PARSE_THREADS;
+      else process.env.OKR_PARSE_THREADS = saved;
+    }
+  });
+
+  it('uses OKR_PARSE_THREADS when no thread count is given', async () => {
+    const saved = process.env.OKR_PARSE_THREADS;
+    try {
+      process.env.OKR_PARSE_THREADS = '1';
+      const inputs = generated.slice(0, 200);
+      const one = await countingWorkers(() => parseAll(inputs));
+      assert.equal(one.workers, 0, 'OKR_PARSE_THREADS=1 parses here');
+      process.env.OKR_PARSE_THREADS = '3';
+      const three = await countingWorkers(() => parseAll(inputs));
+      assert.equal(three.workers, 3);
+      assert.deepStrictEqual(three.result, expected.slice(0, 200));
+      assert.deepStrictEqual(one.result, expected.slice(0, 200));
+    } finally {
+      if (saved === undefined) delete process.env.OKR_PARSE_THREADS;
+      else process.env.OKR_PARSE_THREADS = saved;
+    }
+  });
+});
