@@ -6,11 +6,14 @@ import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-// Cached models (okr --cache) are trusted only by the engine build that wrote them.
+// Cached models and answers (okr --cache, the server's model cache) are trusted only by the
+// build that wrote them: a hash of every source the bundles are made of and of the locked
+// dependencies (a new remark may parse differently).
 const engineHash = createHash('sha1');
-for (const file of readdirSync('server/src/okr', { recursive: true }).map(String).sort()) {
-  if (file.endsWith('.ts')) engineHash.update(file).update(readFileSync(`server/src/okr/${file}`));
+for (const file of readdirSync('server/src', { recursive: true }).map(String).sort()) {
+  if (file.endsWith('.ts')) engineHash.update(file).update(readFileSync(`server/src/${file}`));
 }
+engineHash.update(readFileSync('package-lock.json'));
 
 const watch = process.argv.includes('--watch');
 const common = {

@@ -11,6 +11,9 @@ import { createStatusBar } from './statusBar.ts';
 
 let client: LanguageClient | undefined;
 
+/** How long the tree and the status bar wait after a change before asking the server again. */
+const TREE_REFRESH_DELAY_MS = 300;
+
 /** What `activate` returns (`extension.exports`): used by the extension-host tests. */
 export interface OkrExtensionApi {
   readonly progressTree: vscode.TreeDataProvider<unknown>;
@@ -49,9 +52,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
   // The status bar shows the current cycles' progress whether or not the view is open.
   const refreshStatus = async () => {
     try {
+      // The roots are enough for both (the mean of the strategic roots; any objective at all).
       const [current, all] = await Promise.all([
-        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, {}),
-        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true }),
+        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { depth: 0 }),
+        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true, depth: 0 }),
       ]);
       status.update(current, 'current cycles');
       await vscode.commands.executeCommand('setContext', 'okr.hasDocuments', all.objectives.length > 0);
@@ -60,12 +64,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
     }
   };
 
+  let refreshTimer: NodeJS.Timeout | undefined;
   await client.start();
   context.subscriptions.push(
     client.onNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, () => {
-      tree.refresh();
-      void refreshStatus();
+      // Every keystroke changes the tree; asking for it once typing pauses is enough.
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => {
+        refreshTimer = undefined;
+        tree.refresh();
+        void refreshStatus();
+      }, TREE_REFRESH_DELAY_MS);
     }),
+    { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
   );
   void refreshStatus();
   context.subscriptions.push(

@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PROGRESS_TREE_REQUEST, type ProgressTreeParams, type ProgressTreeResult } from '../../server/src/protocol.ts';
 import { COMMANDS } from './commandIds.ts';
-import { treeNodes, type TreeNodeData } from './treeModel.ts';
+import { treeNodes, withLoadedChildren, type TreeNodeData } from './treeModel.ts';
 
-
+/** Objectives per answer of the server: enough for any view, small enough to send at once. */
+const TREE_BUDGET = 400;
 /** `current`: the cycles containing today; `all`; or a cycle expression. */
 export type CycleFilter = 'current' | 'all' | string;
 
@@ -35,10 +36,11 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
     this.refresh();
   }
 
-  private async load(): Promise<TreeNodeData[]> {
+  private async load(params: ProgressTreeParams, parentId = ''): Promise<TreeNodeData[]> {
     try {
-      const result = await this.client.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, filterParams(this.filter));
-      return treeNodes(result);
+      // Whole levels while they fit: a small workspace comes in one answer, a large one by levels.
+      const result = await this.client.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { ...params, maxObjectives: TREE_BUDGET });
+      return treeNodes(result, parentId);
     } catch (error) {
       void vscode.window.showWarningMessage(`OKR progress tree: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -46,16 +48,27 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
   }
 
   async getChildren(element?: TreeNodeData): Promise<TreeNodeData[]> {
-    if (element) return element.children;
-    this.roots ??= this.load();
-    return this.roots;
+    if (!element) {
+      this.roots ??= this.load(filterParams(this.filter));
+      return this.roots;
+    }
+    if (element.unloaded === 0) return element.children;
+    const loaded = await this.load({ under: { uri: element.uri, line: element.line } }, element.id);
+    const complete = withLoadedChildren(element, loaded);
+    element.children = complete.children;
+    element.unloaded = 0;
+    return element.children;
   }
 
   getTreeItem(node: TreeNodeData): vscode.TreeItem {
-    const item = new vscode.TreeItem(
-      node.label,
-      node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.kind === 'objective' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
-    );
+    // Expanded when its aligned objectives came with it; collapsed when they are still to load.
+    const state =
+      node.children.length === 0 && node.unloaded === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : node.kind === 'objective' && node.unloaded === 0
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.description = node.description;
     // Document text: never trusted, no HTML, no command links.

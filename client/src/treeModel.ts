@@ -20,6 +20,8 @@ export interface TreeNodeData {
   line: number;
   character: number;
   children: TreeNodeData[];
+  /** Objectives aligned to it that the server has not sent yet (the tree is loaded level by level). */
+  unloaded: number;
 }
 
 function problems(counts: DiagnosticCounts): string | undefined {
@@ -79,6 +81,7 @@ function keyResultNode(keyResult: TreeKeyResult): TreeNodeData {
     line: keyResult.range.start.line,
     character: keyResult.range.start.character,
     children: [],
+    unloaded: 0,
   };
 }
 
@@ -108,11 +111,17 @@ export function objectiveNode(objective: TreeObjective, parentId = ''): TreeNode
     character: objective.range.start.character,
     // Key results first, then the objectives aligned to it (SPEC §8).
     children: [...objective.keyResults.map(keyResultNode), ...objective.children.map((child) => objectiveNode(child, id))],
+    unloaded: Math.max(0, (objective.childCount ?? objective.children.length) - objective.children.length),
   };
 }
 
-export function treeNodes(result: ProgressTreeResult): TreeNodeData[] {
-  return result.objectives.map((objective) => objectiveNode(objective));
+export function treeNodes(result: ProgressTreeResult, parentId = ''): TreeNodeData[] {
+  return result.objectives.map((objective) => objectiveNode(objective, parentId));
+}
+
+/** An objective whose aligned objectives arrived later: its key results, then them. */
+export function withLoadedChildren(node: TreeNodeData, loaded: TreeNodeData[]): TreeNodeData {
+  return { ...node, children: [...node.children.filter((child) => child.kind === 'keyResult'), ...loaded], unloaded: 0 };
 }
 
 /** The status bar's number: the mean progress of the measured, active strategic roots shown. */

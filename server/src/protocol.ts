@@ -11,6 +11,16 @@ export interface ProgressTreeParams {
   cycle?: string;
   /** Every root, whatever its cycle. Without `cycle` or `all`: the cycles containing today. */
   all?: boolean;
+  /**
+   * Levels of aligned objectives to include below each objective returned (0: none; default:
+   * all). A large workspace's tree is big: clients load it level by level (`childCount`
+   * says what is left) and ask for the rest with `under`.
+   */
+  depth?: number;
+  /** Without `depth`: as many whole levels as keep the answer within this many objectives. */
+  maxObjectives?: number;
+  /** Instead of the roots: the objectives aligned to this objective (its heading's line). */
+  under?: { uri: string; line: number };
 }
 
 export interface DiagnosticCounts {
@@ -35,7 +45,10 @@ export interface TreeObjective extends Omit<ReportObjective, 'keyResults' | 'chi
   /** Days until the cycle ends (negative once it has ended); null without a valid cycle. */
   daysLeft: number | null;
   keyResults: TreeKeyResult[];
+  /** Empty below the requested depth: `childCount` tells how many there are. */
   children: TreeObjective[];
+  /** Objectives aligned to this one (directly or to its key results). */
+  childCount: number;
 }
 
 /** The shape of `okr report --format json`, each objective and key result located. */

@@ -363,11 +363,12 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(PROGRESS_TREE_REQUEST, guard('progressTree', (params: ProgressTreeParams | undefined) => {
     flush();
-    const sources = session.allRoots()
-      .filter((root) => root.index.size > 0)
-      .map((root) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) }));
+    const sourceOf = (root: OkrRoot) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) });
+    const sources = session.allRoots().filter((root) => root.index.size > 0).map(sourceOf);
+    const underPath = params?.under ? uriToPath(params.under.uri) : undefined;
+    const underRef = underPath === undefined ? undefined : session.documentAt(underPath);
     try {
-      return progressTree(sources, params ?? {}, formatIsoDay(today()));
+      return progressTree(sources, params ?? {}, formatIsoDay(today()), underRef && { source: sourceOf(underRef.root), document: underRef.document });
     } catch (error) {
       throw new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
     }

@@ -576,6 +576,7 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
         line,
         keyResults,
         children,
+        childCount: children.length,
         uri: u(file),
         range: lineRange(text[file], line),
         diagnostics,

@@ -115,4 +115,42 @@ describe('language server: model cache', function () {
       writeFileSync(companyFile, text);
     }
   });
+
+  it('after a warm start, a change on disk republishes what a fresh server publishes', async () => {
+    const warmDir = join(dir, 'warm-cache');
+    const cold = await startAndSettle(workspace, uris, { initializationOptions: { modelCacheDir: warmDir } });
+    clients.push(cold);
+    await cold.waitFor(() => existsSync(warmDir) && readdirSync(warmDir).some((f) => f.endsWith('.json')), 'a models-*.json');
+    await cold.stop();
+    clients.splice(0);
+
+    const warm = await startAndSettle(workspace, uris, { initializationOptions: { modelCacheDir: warmDir } });
+    clients.push(warm);
+    assert.ok(logMessages(warm).includes(`Model cache: ${COUNT} unchanged, 0 parsed`), logMessages(warm).join('\n'));
+
+    const companyFile = join(workspace, COMPANY);
+    const text = readFileSync(companyFile, 'utf8');
+    const id = /\{#(co-[a-z-]+-1)\}/.exec(text)![1]!;
+    const referrers = uris.filter((uri) => {
+      const file = new URL(uri).pathname;
+      return file !== companyFile && readFileSync(file, 'utf8').includes(`[[${id}`);
+    });
+    assert.ok(referrers.length > 0, `some documents align to ${id}`);
+    try {
+      const current = /\[current:: ([^\]]+)\]/.exec(text)!;
+      writeFileSync(companyFile, text.replace(current[0], '[current:: 1%]').replace(`{#${id}}`, '{#renamed-objective}'));
+      warm.filesChanged([{ path: companyFile, type: 2 }]);
+      await warm.waitFor(
+        () => referrers.every((uri) => warm.diagnostics.get(uri)!.diagnostics.some((d) => d.code === 'align-unresolved' && String(d.message).includes(id))),
+        'align-unresolved in every document that aligned to the renamed objective',
+      );
+      const fresh = await startAndSettle(workspace, uris);
+      clients.push(fresh);
+      const expected = snapshot(fresh, uris);
+      const actual = snapshot(warm, uris);
+      for (const uri of uris) assert.deepStrictEqual(actual.get(uri), expected.get(uri), uri);
+    } finally {
+      writeFileSync(companyFile, text);
+    }
+  });
 });

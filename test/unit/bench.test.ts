@@ -50,7 +50,9 @@ describe('benchmark harness (bench/run.ts)', function () {
 
     const text = resultsMarkdown([result], 1);
     assert.match(text, /Node v\d+/);
-    assert.match(text, /\| `okr check --cache`, second run \| n\/a \(not implemented\) \|/);
+    assert.match(text, /\| `okr check --cache`, second run, nothing changed: wall \/ RSS \| \d+\.\d\d s \/ \d+ MB \|/);
+    assert.match(text, /\| server: warm start \| ≤ 2 s \| \d+\.\d\d s \| (yes|\*\*no\*\*) \|/);
+    assert.ok(result.checkCached.seconds > 0 && server.warmStartMs > 0);
     assert.match(table([result]), /\| `okr check`, cold: wall time \| \d+\.\d\d s \|/);
     assert.match(ratios([result]), /\| okr check \/ parse floor \| \d+\.\d\d × \|/);
   });

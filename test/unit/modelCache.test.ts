@@ -342,25 +342,6 @@ describe('model cache (issue 6)', function () {
       );
     });
 
-    it('the warm run takes what it prints from the cache file (a title changed in the file shows)', async () => {
-      const file = join(scratch('cli-tamper'), 'cache');
-      assertSameRun(await okr(cached(REPORT, file), big), report, 'cold report');
-      const title = /^## Objective: (.+?) \{#/m.exec(bigInputs.find((i) => i.path === COMPANY)!.text)![1]!;
-      const text = readFileSync(file, 'utf8');
-      assert.match(title, /^[\w ,.-]+$/, 'a title that JSON writes as is');
-      assert.ok(text.includes(title), `"${title}" in the cache file`);
-      writeFileSync(file, text.split(title).join('Title only the cache knows'));
-      const warm = await okr(cached(REPORT, file), big);
-      assert.equal(warm.status, 0);
-      assert.ok(warm.stdout.includes('Title only the cache knows'), 'the warm run used the cache');
-
-      // The same file under another engine's name is not trusted.
-      const newline = readFileSync(file, 'utf8').indexOf('\n');
-      const header = JSON.parse(readFileSync(file, 'utf8').slice(0, newline)) as { engine: string };
-      writeFileSync(file, `${JSON.stringify({ ...header, engine: `${header.engine}-other` })}${readFileSync(file, 'utf8').slice(newline)}`);
-      assertSameRun(await okr(cached(REPORT, file), big), report, 'another engine’s cache');
-    });
-
     it('after an edit (a current:: value, an objective id others align to), cached runs still equal uncached ones', async () => {
       const copy = join(scratch('cli-edit'), 'ws');
       cpSync(big, copy, { recursive: true });
@@ -395,31 +376,46 @@ describe('model cache (issue 6)', function () {
       assertSameRun(cachedCheck, freshCheck, 'cached check after the edit');
       assertSameRun(cachedReport, freshReport, 'cached report after the edit');
       assert.ok(rewritten(checkCache) && rewritten(reportCache), 'the changed model was written back');
-
-      // Warm after the edit.
-      backdate(checkCache);
-      const [warmCheck, warmReport] = await Promise.all([okr(cached(CHECK, checkCache), copy), okr(cached(REPORT, checkCache), copy)]);
-      assertSameRun(warmCheck, freshCheck, 'warm check after the edit');
-      assertSameRun(warmReport, freshReport, 'report after the edit from check’s cache');
     });
   });
 
-  describe('okr --cache: a damaged or unwritable cache changes nothing', function () {
+  describe('okr --cache: the cache file is used, unless damaged; unwritable changes nothing (40 documents)', function () {
     this.timeout(30_000);
     let check: Run;
     let checkText: Run;
+    let report: Run;
     let good: string;
 
     before(async () => {
       good = join(scratch('cli-good'), 'cache');
       let cold: Run;
-      [check, checkText, cold] = await Promise.all([
+      [check, checkText, report, cold] = await Promise.all([
         okr(CHECK, small),
         okr(['check', '.', '--today', TODAY], small),
+        okr(REPORT, small),
         okr(cached(CHECK, good), small),
       ]);
       assertSameRun(cold, check, 'cold check');
       assert.ok(check.stdout.length > 1000);
+    });
+
+    it('the warm run takes what it prints from the cache file (a title changed in the file shows)', async () => {
+      const file = join(scratch('cli-tamper'), 'cache');
+      assertSameRun(await okr(cached(REPORT, file), small), report, 'cold report');
+      const title = /^## Objective: (.+?) \{#/m.exec(smallInputs.find((i) => i.path === COMPANY)!.text)![1]!;
+      const text = readFileSync(file, 'utf8');
+      assert.match(title, /^[\w ,.-]+$/, 'a title that JSON writes as is');
+      assert.ok(text.includes(title), `"${title}" in the cache file`);
+      writeFileSync(file, text.split(title).join('Title only the cache knows'));
+      const warm = await okr(cached(REPORT, file), small);
+      assert.equal(warm.status, 0);
+      assert.ok(warm.stdout.includes('Title only the cache knows'), 'the warm run used the cache');
+
+      // The same file under another engine's name is not trusted.
+      const newline = readFileSync(file, 'utf8').indexOf('\n');
+      const header = JSON.parse(readFileSync(file, 'utf8').slice(0, newline)) as { engine: string };
+      writeFileSync(file, `${JSON.stringify({ ...header, engine: `${header.engine}-other` })}${readFileSync(file, 'utf8').slice(newline)}`);
+      assertSameRun(await okr(cached(REPORT, file), small), report, 'another engine’s cache');
     });
 
     it('garbage, truncated, another engine or format: ignored, then written good', async () => {
@@ -515,7 +511,8 @@ describe('model cache (issue 6)', function () {
       const valid = await agree(['check', '.', '--today', TODAY, '--format', 'json'], cwd, location, 'empty config');
       writeFileSync(join(cwd, 'okr.config.json'), '{ "maxKeyResults": "lots" }\n');
       const invalid = await agree(['check', '.', '--today', TODAY, '--format', 'json'], cwd, location, 'invalid config');
-      assert.equal(valid.status, 0);
+      assert.doesNotMatch(valid.stdout, /config-invalid/);
+      assert.match(invalid.stdout, /config-invalid/, 'the invalid config is reported, not the remembered answer');
       assert.equal(invalid.status, 1, 'config-invalid is an error');
     });
 

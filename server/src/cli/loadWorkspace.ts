@@ -32,6 +32,8 @@ export interface LoadedWorkspace {
 export interface ReadContext {
   config: OkrConfig;
   configPath?: string;
+  /** The config file as written (its problems are part of the answer). */
+  configText?: string;
   /** Files and folders skipped so far. */
   warnings: readonly string[];
   /** The files named on the command line that may be OKR documents. */
@@ -61,14 +63,14 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
   const root = configPath ? dirname(configPath) : cwd;
   let config = defaultConfig();
   let configProblems: Diagnostic[] = [];
+  let configText: string | undefined;
   if (configPath) {
-    let text: string;
     try {
-      text = readUtf8(configPath);
+      configText = readUtf8(configPath);
     } catch (error) {
       throw new UsageError(`${relative(cwd, configPath) || configPath}: ${describeFsError(error)}`);
     }
-    ({ config, problems: configProblems } = readConfig(text));
+    ({ config, problems: configProblems } = readConfig(configText));
   }
 
   const isExcluded = excludeMatcher(root, config.exclude);
@@ -125,6 +127,7 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
   const documents = await parseDocuments(inputs, {
     config,
     configPath,
+    configText,
     warnings,
     named: named.flatMap(({ files }) => files.map(workspacePath)),
   });

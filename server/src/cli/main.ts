@@ -92,7 +92,9 @@ class CacheRun {
   async parse(inputs: ParseInput[], context: ReadContext, today: Day): Promise<OkrDocument[]> {
     if (this.memoize && context.warnings.length === 0) {
       const hash = createHash('sha1');
-      hash.update(JSON.stringify([this.argv, this.io.cwd, today, context.configPath ?? null, context.config, context.named]));
+      // Everything the output depends on: SARIF paths are relative to the repository root.
+      const inputsOfOutput = [this.argv, this.io.cwd, findRepositoryRoot(this.io.cwd), today, context.configPath ?? null, context.configText ?? null, context.named];
+      hash.update(JSON.stringify(inputsOfOutput));
       for (const input of inputs) hash.update(`\0${input.path}\0${contentHash(input.text)}`);
       this.key = hash.digest('base64url');
       const answer = this.cache.answer(this.key) as Answer | undefined;

@@ -3,7 +3,7 @@
 // kept beside it under a key that covers every input. A cache from another build, or one
 // that cannot be read, is ignored; writing one never fails the command.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OkrDocument } from '../okr/model.ts';
 import type { Range } from '../okr/text.ts';
@@ -46,6 +46,22 @@ function unpackRanges(value: unknown): void {
       unpackRanges(child);
     }
   }
+}
+
+/** The shape of a model, checked shallowly: enough that a damaged entry cannot be used. */
+function looksLikeModel(value: unknown, path: string): value is OkrDocument {
+  if (typeof value !== 'object' || value === null) return false;
+  const model = value as Partial<Record<keyof OkrDocument, unknown>>;
+  return (
+    model.path === path &&
+    typeof model.isOkr === 'boolean' &&
+    typeof model.lineCount === 'number' &&
+    typeof model.frontmatter === 'object' &&
+    model.frontmatter !== null &&
+    Array.isArray(model.objectives) &&
+    Array.isArray(model.problems) &&
+    model.objectives.every((objective) => typeof objective === 'object' && objective !== null && Array.isArray((objective as { keyResults?: unknown }).keyResults) && Array.isArray((objective as { references?: unknown }).references) && Array.isArray((objective as { fields?: unknown }).fields))
+  );
 }
 
 /** The first line of the file (the header) and where the models start, without reading them. */
@@ -103,9 +119,14 @@ export class ModelCache {
     if (!this.modelsRead) {
       this.modelsRead = true;
       try {
-        const entries = JSON.parse(readFileSync(this.file).subarray(this.modelsOffset).toString('utf8')) as [string, string, OkrDocument][];
-        for (const entry of entries) unpackRanges(entry[2]);
-        this.stored = new Map(entries.map(([path, hash, document]) => [path, { hash, document }]));
+        const entries = JSON.parse(readFileSync(this.file).subarray(this.modelsOffset).toString('utf8')) as unknown;
+        this.stored = new Map();
+        for (const entry of Array.isArray(entries) ? (entries as unknown[]) : []) {
+          // A damaged entry is a miss (the file is parsed again), never a wrong model.
+          if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || !looksLikeModel(entry[2], entry[0])) continue;
+          unpackRanges(entry[2]);
+          this.stored.set(entry[0], { hash: entry[1], document: entry[2] });
+        }
       } catch {
         this.stored = new Map();
       }
@@ -163,6 +184,11 @@ export class ModelCache {
       this.changed = false;
       return undefined;
     } catch (error) {
+      try {
+        unlinkSync(`${this.file}.${process.pid}.tmp`);
+      } catch {
+        // never written
+      }
       return `cannot write the cache ${this.file}: ${(error as Error).message}`;
     }
   }

@@ -39,6 +39,17 @@ export interface ReportOptions {
   cycle?: Cycle;
   /** How a document's path is shown (default: as in the index). */
   displayPath?: (path: string) => string;
+  /** Levels of aligned objectives to include below each root (default: all). */
+  depth?: number;
+  /** Report these objectives as the roots, in this order, instead of the forest's roots. */
+  roots?: ObjectiveNode[];
+}
+
+/** The objectives aligned to a node (directly or to its key results), each once, in workspace order. */
+export function reportChildren(analysis: Analysis, node: ObjectiveNode, included: (node: ObjectiveNode) => boolean = () => true): ObjectiveNode[] {
+  const children = new Map<Objective, ObjectiveNode>();
+  for (const child of analysis.allChildren(node.objective)) if (included(child.node)) children.set(child.node.objective, child.node);
+  return [...children.values()].sort(compareNodes);
 }
 
 function compareNodes(a: ObjectiveNode, b: ObjectiveNode): number {
@@ -46,27 +57,36 @@ function compareNodes(a: ObjectiveNode, b: ObjectiveNode): number {
   return a.objective.headingRange.start.line - b.objective.headingRange.start.line;
 }
 
-export function buildReport(analysis: Analysis, options: ReportOptions = {}): Report {
+/** The roots of the alignment forest among the included objectives, in workspace order. */
+export function reportRoots(analysis: Analysis, options: Pick<ReportOptions, 'paths' | 'cycle'> = {}): ObjectiveNode[] {
   const included = (node: ObjectiveNode) => !options.paths || options.paths.has(node.document.path);
-  const nodes: ObjectiveNode[] = [];
+  const isRoot = (node: ObjectiveNode) =>
+    !analysis.references(node).some((r) => r.resolution.ok && !r.loop && included(r.resolution.target.node));
+  const roots: ObjectiveNode[] = [];
   for (const document of analysis.index.documents()) {
     for (const objective of document.objectives) {
       const node = { document, objective };
-      if (included(node)) nodes.push(node);
+      if (!included(node) || !isRoot(node)) continue;
+      if (options.cycle) {
+        const { cycle } = analysis.settings(node);
+        if (cycle === undefined || !cyclesOverlap(cycle, options.cycle)) continue;
+      }
+      roots.push(node);
     }
   }
-  const isRoot = (node: ObjectiveNode) =>
-    !analysis.references(node).some((r) => r.resolution.ok && !r.loop && included(r.resolution.target.node));
+  return roots.sort(compareNodes);
+}
+
+export function buildReport(analysis: Analysis, options: ReportOptions = {}): Report {
+  const included = (node: ObjectiveNode) => !options.paths || options.paths.has(node.document.path);
   const built = new Map<Objective, ReportObjective>();
+  const maxDepth = options.depth ?? Infinity;
   const build = (node: ObjectiveNode, path: Set<Objective>): ReportObjective => {
-    const cached = built.get(node.objective);
+    const cached = maxDepth === Infinity ? built.get(node.objective) : undefined;
     if (cached) return cached;
     const settings = analysis.settings(node);
     const { objective } = node;
-    const children = new Map<Objective, ObjectiveNode>();
-    for (const child of analysis.allChildren(objective)) {
-      if (included(child.node) && !path.has(child.node.objective)) children.set(child.node.objective, child.node);
-    }
+    const children = path.size >= maxDepth ? [] : reportChildren(analysis, node, (child) => included(child) && !path.has(child.objective));
     const nextPath = new Set(path).add(objective);
     const result: ReportObjective = {
       id: objective.id,
@@ -86,18 +106,11 @@ export function buildReport(analysis: Analysis, options: ReportOptions = {}): Re
         progress: analysis.progress.keyResult(keyResult).value,
         line: keyResult.range.start.line,
       })),
-      children: [...children.values()].sort(compareNodes).map((child) => build(child, nextPath)),
+      children: children.map((child) => build(child, nextPath)),
     };
     built.set(objective, result);
     return result;
   };
-  const roots = nodes
-    .filter(isRoot)
-    .filter((node) => {
-      if (!options.cycle) return true;
-      const { cycle } = analysis.settings(node);
-      return cycle !== undefined && cyclesOverlap(cycle, options.cycle);
-    })
-    .sort(compareNodes);
+  const roots = options.roots ?? reportRoots(analysis, options);
   return { version: 1, today: formatIsoDay(analysis.today), objectives: roots.map((node) => build(node, new Set())) };
 }

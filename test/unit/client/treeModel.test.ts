@@ -27,6 +27,7 @@ function objective(extra: Partial<TreeObjective>): TreeObjective {
     daysLeft: 36,
     keyResults: [],
     children: [],
+    childCount: 0,
     ...extra,
   };
 }
