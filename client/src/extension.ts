@@ -31,8 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
       { scheme: 'file', language: 'okr-markdown' },
     ],
     outputChannelName: 'OKR Markdown',
-    // Parsed models are kept here between starts, so that a warm start parses only what changed.
-    initializationOptions: { modelCacheDir: (context.storageUri ?? context.globalStorageUri).fsPath },
+    // Parsed models are kept here between starts, so that a warm start parses only what
+    // changed; not in Restricted Mode (declared in package.json: capabilities.untrustedWorkspaces).
+    initializationOptions: vscode.workspace.isTrusted ? { modelCacheDir: (context.storageUri ?? context.globalStorageUri).fsPath } : {},
   };
   client = new LanguageClient('okr', 'OKR Markdown', serverOptions, clientOptions);
 

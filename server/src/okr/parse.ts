@@ -2,6 +2,7 @@
 // problem in the result, and the rules judge the rest.
 import type { Heading, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { complexityProblem } from './complexity.ts';
 import { makeDiagnostic, type Diagnostic } from './diagnostics.ts';
 import { findFrontmatter, readFrontmatter } from './frontmatter.ts';
 import { isValidId, slugify } from './ids.ts';
@@ -214,29 +215,36 @@ class DocumentParser {
   }
 }
 
-/** Parses one markdown file; a file that is not an OKR document comes back empty. */
+/** Parses one markdown file; a file that is not an OKR document comes back empty. Never throws. */
 export function parseDocument(path: string, rawText: string): OkrDocument {
   const text = stripBom(rawText);
   const parser = new DocumentParser(text);
-  const { frontmatter, hasOkrKey, problems } = readFrontmatter(findFrontmatter(text), parser.lines);
-  const isOkr = hasOkrKey || path.toLowerCase().endsWith('.okr.md');
   const document: OkrDocument = {
     path,
-    isOkr,
-    frontmatter,
+    isOkr: path.toLowerCase().endsWith('.okr.md'),
+    frontmatter: { broken: false, invalidKeys: [], keyRanges: {} },
     objectives: [],
     problems: [],
     lineCount: parser.lines.lineCount,
   };
-  if (!isOkr) return document;
   try {
-    document.objectives = parser.objectives(parseMarkdown(text).children);
+    const { frontmatter, hasOkrKey, problems } = readFrontmatter(findFrontmatter(text), parser.lines);
+    document.frontmatter = frontmatter;
+    document.isOkr ||= hasOkrKey;
+    parser.problems.push(...problems);
+    if (!document.isOkr) return document;
+    const tooComplex = complexityProblem(text);
+    if (tooComplex) {
+      // Bounded time over completeness: say so on the first line, and read no objectives.
+      parser.problems.push(makeDiagnostic('document-too-complex', parser.range(0, parser.lines.lineEnd(0)), tooComplex));
+    } else {
+      document.objectives = parser.objectives(parseMarkdown(text).children);
+    }
   } catch (error) {
-    // remark does not throw on any input we know of; if it ever does, say so instead of crashing.
-    parser.problems.push(
-      makeDiagnostic('frontmatter-invalid', parser.range(0, 0), `This document could not be parsed: ${String(error)}`),
-    );
+    // Nothing here throws on any input we know of; if it ever does, say so instead of crashing.
+    document.objectives = [];
+    parser.problems.push(makeDiagnostic('document-too-complex', parser.range(0, 0), `This document could not be analysed: ${String(error)}`));
   }
-  document.problems = [...problems, ...parser.problems];
+  document.problems = parser.problems;
   return document;
 }

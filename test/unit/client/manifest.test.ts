@@ -47,6 +47,19 @@ describe('client: package.json contributions', () => {
     assert.deepEqual(Object.keys(contributes.views), containers);
   });
 
+  it('declares its Workspace Trust support: limited, every path- or command-like setting restricted', () => {
+    const trust = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(trust?.supported, 'limited');
+    assert.ok(typeof trust.description === 'string' && trust.description.length > 20);
+    // A setting naming a file, a folder or a program to run is restricted in untrusted workspaces.
+    const risky = Object.entries(contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string }>)
+      .filter(([key, value]) => /path|command|executable|program|server\.(?!trace)|args/i.test(`${key} ${value.description ?? ''}${value.markdownDescription ?? ''}`.replace('okr.trace.server', '')))
+      .map(([key]) => key);
+    for (const key of risky) assert.ok(trust.restrictedConfigurations.includes(key), `${key} must be restricted`);
+    // What is limited: no model cache is written for an untrusted workspace.
+    assert.match(sources, /vscode\.workspace\.isTrusted \? \{ modelCacheDir/);
+  });
+
   it('declares exactly the settings the extension reads (trace.server is read by the language client named okr)', () => {
     const read = matches(/getConfiguration\('okr'\)\.get(?:<[^>]*>)?\('([\w.]+)'/g).map((key) => `okr.${key}`);
     assert.match(sources, /new LanguageClient\('okr',/);
