@@ -90,7 +90,7 @@ export function objectiveNode(objective: TreeObjective, parentId = ''): TreeNode
   const description = [percent(objective.progress), objective.cycle?.label, objective.owner].filter(Boolean).join(' · ');
   const e = escapeMarkdown;
   const details = [
-    `${e(objective.level ?? 'no level')} · ${objective.cycle ? `${e(objective.cycle.label)} (${objective.cycle.start} – ${objective.cycle.end})` : 'no cycle'}`,
+    `${e(objective.level ?? 'no level')} · ${objective.cycle ? `${e(objective.cycle.label)} (${e(objective.cycle.start)} – ${e(objective.cycle.end)})` : 'no cycle'}`,
     `Owner: ${e(objective.owner ?? '—')}`,
     `Progress: ${percent(objective.progress)}${objective.pace ? ` · expected ${percent(objective.pace.expected)}${objective.pace.behind ? ' · **behind pace**' : ''}` : ''}`,
     timeLeft(objective.daysLeft),

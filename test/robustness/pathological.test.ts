@@ -25,6 +25,12 @@ function analyse(texts: Record<string, string>): { ms: number; diagnostics: Map<
   return { ms: performance.now() - start, diagnostics };
 }
 
+function primes(count: number): number[] {
+  const found: number[] = [];
+  for (let n = 2; found.length < count; n++) if (found.every((p) => n % p !== 0)) found.push(n);
+  return found;
+}
+
 const lines = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('\n');
 
 /** name → document; `tooComplex`: whether it must be refused with document-too-complex. */
@@ -43,6 +49,8 @@ const CASES: { name: string; text: () => string; tooComplex: boolean }[] = [
   { name: '100,000 `<`', text: () => HEAD + '<'.repeat(100_000), tooComplex: true },
   { name: '50,000 backticks', text: () => HEAD + '`'.repeat(50_000) + 'a', tooComplex: true },
   { name: 'a 5 MB document', text: () => HEAD + '- KR: ship it [current:: 5] [target:: 10]\n\nSome prose with `code` and [a link](x.md#y).\n\n'.repeat(50_000), tooComplex: true },
+  { name: '6,250 headings each followed by a list', text: () => '---\nokr: strategic\ncycle: 2026-Q4\n---\n' + '## O: t\n- KR: x\n'.repeat(6_250), tooComplex: true },
+  { name: '2,000 key results with distinct prime targets (exact sums of unrelated fractions)', text: () => HEAD + primes(2_000).map((p, i) => `- KR: k${i} [current:: 1] [target:: ${p}]`).join('\n'), tooComplex: false },
   { name: 'a 200,000-character line', text: () => HEAD + 'x'.repeat(200_000), tooComplex: false },
   { name: 'a 200,000-character key result', text: () => HEAD + `- KR: ${'word '.repeat(40_000)}[current:: 5] [target:: 10]`, tooComplex: false },
   { name: '900 key results with nested notes (large, but written by people)', text: () => HEAD + lines(900, (i) => `- KR: thing ${i} [current:: 5] [target:: 10] ^k${i}\n  - a note`), tooComplex: false },

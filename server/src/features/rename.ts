@@ -1,5 +1,7 @@
 // Rename an objective id or a key-result id (SPEC §8): the `{#id}` (added when the id
-// was implicit) or `^id`, and every reference to it, across files, open or not.
+// was implicit) or `^id`, and every reference to it, across files, open or not. No edit
+// ever goes to a file outside the workspace folders, except the document renamed in.
+import { isAbsolute, relative } from 'node:path';
 import { ResponseError, ErrorCodes, type TextEdit, type Range as LspRange } from 'vscode-languageserver';
 import { idKey, isValidId } from '../okr/ids.ts';
 import type { Position, Range } from '../okr/text.ts';
@@ -27,10 +29,40 @@ function currentId(symbol: OkrSymbol): string | null {
   return symbol.kind === 'objective' ? symbol.node.objective.id : symbol.keyResult.id;
 }
 
+function isInside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Documents (root paths) a rename may not edit: those outside the workspace folders. The
+ * document renamed in is the exception: the user is editing it. A lone file's root (its
+ * folder is no workspace folder) has every other document outside.
+ */
+function outsideWorkspace(context: FeatureContext, paths: Iterable<string>): string[] {
+  const { root, document } = context;
+  return [...new Set(paths)].filter((path) => path !== document.path && (root.folder === undefined || !isInside(root.folder, root.fsPath(path))));
+}
+
+function refuseOutside(context: FeatureContext, outside: string[]): void {
+  if (outside.length === 0) return;
+  const shown = outside.slice(0, 3).map((path) => context.root.fsPath(path)).join(', ');
+  const more = outside.length > 3 ? ` and ${outside.length - 3} more` : '';
+  refuse(
+    `Renaming here would change ${shown}${more}, outside the workspace folders: open the folder holding ${outside.length === 1 ? 'it' : 'them'} as a workspace folder to rename across files.`,
+  );
+}
+
+/** Every document a rename of the symbol would edit: where it is defined and where it is referenced. */
+function touchedDocuments(context: FeatureContext, symbol: OkrSymbol): string[] {
+  return [symbol.node.document.path, ...referencesTo(context.analysis, symbol).map(({ node }) => node.document.path)];
+}
+
 export function prepareRename(context: FeatureContext, position: Position): { range: LspRange; placeholder: string } {
   const at = symbolAt(context.analysis, context.document, position);
   if (!at) refuse('Rename works on an objective heading, a key result or an alignment reference.');
   const { symbol, located } = at;
+  refuseOutside(context, outsideWorkspace(context, touchedDocuments(context, symbol)));
   const placeholder = currentId(symbol) ?? '';
   if (located.kind === 'reference') {
     const part = located.part === 'fragment' ? located.reference.fragmentRange : located.reference.targetRange;
@@ -49,6 +81,12 @@ export function prepareRename(context: FeatureContext, position: Position): { ra
 export type RenameEdits = Map<string, TextEdit[]>;
 
 export function renameEdits(context: FeatureContext, position: Position, newName: string): RenameEdits {
+  const edits = collectEdits(context, position, newName);
+  refuseOutside(context, outsideWorkspace(context, edits.keys()));
+  return edits;
+}
+
+function collectEdits(context: FeatureContext, position: Position, newName: string): RenameEdits {
   const at = symbolAt(context.analysis, context.document, position);
   if (!at) refuse('Nothing to rename here: place the cursor on an objective heading, a key result or a reference.');
   const newId = newName.trim().replace(/^\{#(.*)\}$/, '$1').replace(/^\^/, '');

@@ -15,6 +15,8 @@ export const COMPLEXITY_LIMITS = {
    * such line closes containers, and micromark copies the document's events at each close.
    */
   maxNestedListWeight: 1_000,
+  /** Separate lists (a list item after a line that is not part of a list): each one closes too. */
+  maxLists: 2_000,
   /** Columns of indentation before a line's content. */
   maxIndent: 512,
   /**
@@ -41,6 +43,8 @@ export function complexityProblem(text: string): string | undefined {
   }
   let delimiters = 0;
   let nestedLists = 0;
+  let lists = 0;
+  let previousInList = false;
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = lineStart;
@@ -65,6 +69,12 @@ export function complexityProblem(text: string): string | undefined {
       if (++nesting > limits.maxNesting) return `A line opens more than ${limits.maxNesting} nested lists or block quotes; this document is not analysed`;
       if (match[1]) listMarkers++;
       rest = rest.slice(match[0].length);
+    }
+    if (at < lineEnd) {
+      if (listMarkers > 0 && !previousInList && ++lists > limits.maxLists) {
+        return `This document holds more than ${limits.maxLists} separate lists; it is not analysed`;
+      }
+      previousInList = listMarkers > 0 || columns >= 2;
     }
     if (listMarkers > 0) {
       // Depth below the first list: markers on the line, and indentation (about 2 columns a level).

@@ -25,7 +25,20 @@ export const configShape = {
     .partialRecord(z.enum(DIAGNOSTIC_CODES as [string, ...string[]]), severitySetting)
     .default({})
     .describe('Severity per diagnostic code: error, warning, info, hint or off.'),
-  exclude: z.array(z.string()).default([]).describe('Globs, relative to this file, of folders and files never scanned.'),
+  exclude: z
+    .array(
+      z
+        .string()
+        .max(200)
+        // Glob matching backtracks: each `*` within a name multiplies the work (4 of them take
+        // a second on one long file name), so a config cannot stall a scan.
+        .refine((glob) => (glob.replace(/\*\*/g, '').match(/\*/g) ?? []).length <= 3, {
+          error: 'an exclude glob may hold at most three * within names (** does not count)',
+        }),
+    )
+    .max(100)
+    .default([])
+    .describe('Globs, relative to this file, of folders and files never scanned (at most 100; at most three * each, ** aside).'),
 };
 
 /** The whole schema, for the JSON schema the editor uses. */

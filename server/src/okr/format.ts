@@ -11,9 +11,13 @@ export function percent(progress: number | null): string {
   return progress === null ? '—' : `${Math.floor(progress * 100 + 0.5 + 1e-9)} %`;
 }
 
-/** Escapes document text for markdown, so titles cannot become links, HTML or formatting. */
+/**
+ * Escapes document text for markdown, so titles cannot become links, HTML or formatting:
+ * every character that can open a link, an image, an autolink, raw HTML, an entity, code
+ * or emphasis is backslash-escaped, and line breaks become spaces.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
 }
 
 export function plural(count: number, word: string): string {

@@ -12,6 +12,14 @@ export interface Quantity {
 
 const QUANTITY = /^(-?)([$€£]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(%|\p{L}+)?$/u;
 
+/** Values quoted in messages are cut to this many characters (a diagnostic is one line). */
+const MAX_QUOTE_LENGTH = 40;
+
+function quote(text: string): string {
+  const trimmed = text.trim();
+  return `"${trimmed.length > MAX_QUOTE_LENGTH ? `${trimmed.slice(0, MAX_QUOTE_LENGTH)}…` : trimmed}"`;
+}
+
 /** Parses `-$1,200.50`, `2.5%`, `3.5h`, `1k` (the number 1 with unit `k`); undefined if not a value. */
 export function parseQuantity(text: string): Quantity | undefined {
   const match = QUANTITY.exec(text.trim());
@@ -72,12 +80,12 @@ export function evaluateMeasure(fields: MeasureFields): OwnMeasure {
     if (text === undefined) continue;
     const q = parseQuantity(text);
     if (q) quantities[key] = q;
-    else invalid.push(`${key} "${text.trim()}" is not a number (write e.g. 45, 2.5%, $1,200 or 3.5h)`);
+    else invalid.push(`${key} ${quote(text)} is not a number (write e.g. 45, 2.5%, $1,200 or 3.5h)`);
   }
   if (fields.progress !== undefined) {
     const q = parseQuantity(fields.progress);
-    if (!q) invalid.push(`progress "${fields.progress.trim()}" is not a percentage (write e.g. 60%)`);
-    else if (q.unit !== null && q.unit !== '%') invalid.push(`progress is a percentage, not "${fields.progress.trim()}"`);
+    if (!q) invalid.push(`progress ${quote(fields.progress)} is not a percentage (write e.g. 60%)`);
+    else if (q.unit !== null && q.unit !== '%') invalid.push(`progress is a percentage, not ${quote(fields.progress)}`);
     else if (compare(q.exact, ZERO) < 0 || compare(q.exact, fromInteger(100)) > 0) invalid.push(`progress ${formatQuantity(q)} is outside 0–100 %`);
     else result.progress = div(q.exact, fromInteger(100));
   }

@@ -1,4 +1,6 @@
-// `okr check --format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it.
+// `okr check --format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it. Artifact
+// URIs are relative to the repository root (`%SRCROOT%`) and percent-encoded (RFC 3986).
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CODE_DESCRIPTIONS, DEFAULT_SEVERITY, DIAGNOSTIC_CODES, type Severity } from '../../okr/diagnostics.ts';
 import type { CheckResult } from './checkResult.ts';
@@ -11,6 +13,17 @@ export function encodeRelativeUri(path: string): string {
     .split('/')
     .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
     .join('/');
+}
+
+/**
+ * A file's artifact location: relative to `%SRCROOT%` (the base directory) when inside it;
+ * a file outside it (named on the command line from elsewhere) gets an absolute `file:`
+ * URI, since a `../` path would point outside the repository.
+ */
+function artifactLocation(path: string, baseDirectory: string): { uri: string; uriBaseId?: string } {
+  const outside = path === '..' || path.startsWith('../') || isAbsolute(path);
+  if (outside) return { uri: pathToFileURL(resolve(baseDirectory, path)).href };
+  return { uri: encodeRelativeUri(path), uriBaseId: '%SRCROOT%' };
 }
 
 /**
@@ -33,7 +46,7 @@ export function formatSarif(result: CheckResult, baseDirectory: string, version:
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeRelativeUri(file.path), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(file.path, baseDirectory),
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,
