@@ -1,8 +1,8 @@
 // The language server: connection wiring only. State lives in OkrSession, features in
 // features/, the engine in okr/.
 import { createHash } from 'node:crypto';
-import { watch } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync, watch } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './features/codeActions.ts';
 import { codeLenses } from './features/codeLens.ts';
 import { completion } from './features/completion.ts';
-import { fileUri, uriToPath, type FeatureContext } from './features/context.ts';
+import { asRange, clampPosition, clampRange, fileUri, uriToPath, type FeatureContext } from './features/context.ts';
 import { documentSymbols, workspaceSymbols } from './features/documentSymbols.ts';
 import { hover } from './features/hover.ts';
 import { definition, references } from './features/navigation.ts';
@@ -32,8 +32,9 @@ import { prepareRename, renameEdits } from './features/rename.ts';
 import { CONFIG_FILE_NAME } from './okr/config.ts';
 import { dayFromDate, formatIsoDay, parseIsoDay, type Day } from './okr/cycles.ts';
 import type { Diagnostic } from './okr/diagnostics.ts';
-import { LineIndex } from './okr/text.ts';
+import { LineIndex, stripBom, type Position, type Range } from './okr/text.ts';
 import { PROGRESS_TREE_CHANGED_NOTIFICATION, PROGRESS_TREE_REQUEST, type ProgressTreeParams } from './protocol.ts';
+import { invalidParams, positionParam, uriParam } from './requestParams.ts';
 import { OkrSession, type OkrRoot, type UpdateResult } from './session.ts';
 
 /**
@@ -41,11 +42,20 @@ import { OkrSession, type OkrRoot, type UpdateResult } from './session.ts';
  * validated at most this long after the last one (the issue asks ≤ 150 ms).
  */
 const DEBOUNCE_MS = 100;
+/** However long a burst of changes lasts, they are validated at least this often. */
+const MAX_WAIT_MS = 1000;
 
 function toLsp(diagnostic: Diagnostic): LspDiagnostic {
   const severity = { error: 1, warning: 2, info: 3, hint: 4 } as const;
   return { range: diagnostic.range, severity: severity[diagnostic.severity], code: diagnostic.code, source: 'okr', message: diagnostic.message };
 }
+
+/**
+ * Request handlers made to fail on purpose, named in OKR_FAULT_INJECTION (`hover,codeLens`):
+ * the robustness tests check that a feature that throws answers an error and the server
+ * keeps serving.
+ */
+const INJECTED_FAULTS = new Set((process.env.OKR_FAULT_INJECTION ?? '').split(',').map((name) => name.trim()).filter(Boolean));
 
 /** "Today": OKR_TODAY when set (reproducible runs), else the local date. */
 function today(): Day {
@@ -57,6 +67,12 @@ function today(): Day {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const openByPath = new Map<string, TextDocument>();
+  /**
+   * Files outside every workspace folder, closed since the last flush. An editor's other
+   * files are served only while open (SPEC §8 covers the workspace folders): the next flush
+   * forgets them, their diagnostics and the roots made for them.
+   */
+  const forgotten = new Set<string>();
   const session = new OkrSession({
     openDocument: (fsPath) => {
       const open = openByPath.get(fsPath);
@@ -74,8 +90,13 @@ export function startServer(connection: Connection): void {
   let supportsWorkDoneProgress = false;
   let supportsWorkspaceFolders = false;
   let ready = false;
+  /** Settles when the workspace folders are indexed: requests wait for it. */
+  let markReady!: () => void;
+  const indexed = new Promise<void>((resolve) => (markReady = resolve));
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  /** When the oldest change still pending arrived. */
+  let firstPending: number | undefined;
   let lastFlush = 0;
   const published = new Set<string>();
 
@@ -106,36 +127,122 @@ export function startServer(connection: Connection): void {
   };
 
   const publishUpdate = ({ affected, removed }: UpdateResult) => {
-    for (const fsPath of removed) publish(fsPath);
-    for (const fsPath of affected) publish(fsPath);
+    for (const fsPath of [...removed, ...affected]) {
+      try {
+        publish(fsPath);
+      } catch (error) {
+        connection.console.error(`okr: cannot validate ${fsPath}: ${String(error)}`);
+      }
+    }
     if (affected.size > 0 || removed.size > 0) void connection.sendNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, {});
   };
 
-  /** Applies pending changes now; requests call it first so they never see an older version. */
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (pending.size === 0) return;
-    const files = [...pending];
-    pending.clear();
-    lastFlush = Date.now();
-    publishUpdate(session.update(files));
+  const inWorkspaceFolder = (fsPath: string) => folders.some((folder) => fsPath.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+
+  /** session.update, but one file that cannot be read or parsed does not hold back the others. */
+  const update = (files: Iterable<string>): UpdateResult => {
+    const list = [...files];
+    try {
+      return session.update(list);
+    } catch (error) {
+      connection.console.error(`okr: validation failed: ${String(error)}`);
+      const result: UpdateResult = { affected: new Set(), removed: new Set() };
+      for (const file of list) {
+        try {
+          const one = session.update([file]);
+          for (const f of one.affected) result.affected.add(f);
+          for (const f of one.removed) result.removed.add(f);
+        } catch (fileError) {
+          connection.console.error(`okr: cannot validate ${file}: ${String(fileError)}`);
+        }
+      }
+      for (const f of result.affected) result.removed.delete(f);
+      return result;
+    }
   };
 
-  const schedule = (fsPath: string) => {
+  /**
+   * Applies pending changes now; requests call it first so they never see an older version.
+   * Not before the folders are indexed: a file updated then would get a root of its own
+   * folder, splitting the workspace.
+   */
+  const flush = () => {
+    if (!ready) return;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    firstPending = undefined;
+    if (pending.size === 0) return;
+    const files = new Set(pending);
+    pending.clear();
+    lastFlush = Date.now();
+    let dropped = new Set<string>();
+    if (forgotten.size > 0) {
+      // Closed files outside the workspace folders: the session keeps a root for each
+      // lone file's folder, never removed; drop them all (the roots of no workspace
+      // folder, hence `undefined`) and index again the lone files still open.
+      dropped = session.forgetLoneRoots();
+      for (const file of dropped) if (openByPath.has(file) || inWorkspaceFolder(file)) files.add(file);
+      for (const file of forgotten) files.delete(file);
+      forgotten.clear();
+    }
+    const result = update(files);
+    for (const file of dropped) if (!result.affected.has(file)) result.removed.add(file);
+    publishUpdate(result);
+  };
+
+  /**
+   * Validates a change soon. `burst`: it comes with many others (changes on disk: a branch
+   * switch, a build), so wait until they pause and validate them together.
+   */
+  const schedule = (fsPath: string, burst = false) => {
     pending.add(fsPath);
     if (!ready) return;
-    const quiet = !timer && Date.now() - lastFlush >= DEBOUNCE_MS;
+    const now = Date.now();
+    const quiet = !burst && !timer && now - lastFlush >= DEBOUNCE_MS;
+    firstPending ??= now;
     if (timer) clearTimeout(timer);
-    // After a quiet moment: on the next turn of the event loop (changes already queued
-    // in this one coalesce); in a burst: once typing pauses.
+    // An edit after a quiet moment: on the next turn of the event loop (changes already
+    // queued in this one coalesce); in a burst, or changes on disk: once they pause, and
+    // never later than MAX_WAIT_MS after the first (a stream of changes cannot starve it).
+    const wait = quiet ? 0 : Math.max(0, Math.min(DEBOUNCE_MS, firstPending + MAX_WAIT_MS - now));
     timer = setTimeout(() => {
       try {
         flush();
       } catch (error) {
         connection.console.error(`okr: validation failed: ${String(error)}`);
       }
-    }, quiet ? 0 : DEBOUNCE_MS);
+    }, wait);
+  };
+
+  /** The text of a document as the features see it: the editor's copy, else the file (one entry per open document). */
+  const linesCache = new WeakMap<TextDocument, { version: number; lines: LineIndex }>();
+  const linesOf = (uri: string, fsPath: string): LineIndex | undefined => {
+    const open = documents.get(uri) ?? openByPath.get(fsPath);
+    if (open) {
+      const cached = linesCache.get(open);
+      if (cached?.version === open.version) return cached.lines;
+      const lines = new LineIndex(open.getText());
+      linesCache.set(open, { version: open.version, lines });
+      return lines;
+    }
+    try {
+      return new LineIndex(stripBom(readFileSync(fsPath, 'utf8')));
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** A request's position, clamped into the document: past the end of a line or of the document is its end. */
+  const clampedPosition = (context: FeatureContext, uri: string, position: Position): Position => {
+    const lines = linesOf(uri, context.root.fsPath(context.document.path));
+    if (lines) return clampPosition(lines, position);
+    const line = Math.max(0, Math.min(position.line, context.document.lineCount - 1));
+    return { line, character: line === position.line ? Math.max(0, position.character) : 0 };
+  };
+
+  const clampedRange = (context: FeatureContext, uri: string, range: Range): Range => {
+    const lines = linesOf(uri, context.root.fsPath(context.document.path));
+    return lines ? clampRange(lines, range) : { start: clampedPosition(context, uri, range.start), end: clampedPosition(context, uri, range.end) };
   };
 
   /** The context of a request on a document, or undefined when it is not an OKR document. */
@@ -153,11 +260,15 @@ export function startServer(connection: Connection): void {
     };
   };
 
-  /** Runs a handler so that its failure is an error answer, never a crashed server. */
+  /**
+   * Runs a handler so that its failure is an error answer, never a crashed server. Requests
+   * that come while the folders are being indexed are answered once they are.
+   */
   const guard = <P, R>(name: string, handler: (params: P, token: CancellationToken) => R, empty: R) => {
-    return (params: P, token: CancellationToken): R => {
+    const run = (params: P, token: CancellationToken): R => {
       if (token?.isCancellationRequested) return empty;
       try {
+        if (INJECTED_FAULTS.has(name)) throw new Error(`fault injected into ${name} (OKR_FAULT_INJECTION)`);
         return handler(params, token);
       } catch (error) {
         if (error instanceof ResponseError) throw error;
@@ -165,6 +276,7 @@ export function startServer(connection: Connection): void {
         throw new ResponseError(ErrorCodes.InternalError, `okr: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
+    return (params: P, token: CancellationToken): R | Promise<R> => (ready ? run(params, token) : indexed.then(() => run(params, token)));
   };
 
   const indexFolders = async (added: string[]) => {
@@ -215,26 +327,29 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (supportsWatcherRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
-      });
-    }
     try {
+      if (supportsWatcherRegistration) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.md' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+        });
+      }
       await indexFolders(folders);
     } catch (error) {
       connection.console.error(`okr: indexing failed: ${String(error)}`);
     }
     ready = true;
-    if (pending.size > 0) schedule([...pending][0]!);
+    markReady();
+    if (pending.size > 0) schedule(pending.values().next().value!);
     if (!supportsWatcherRegistration) watchFoldersOurselves();
     if (!supportsWorkspaceFolders) return;
     connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
       for (const folder of event.removed) {
         const path = uriToPath(folder.uri);
         if (path) publishUpdate({ affected: new Set(), removed: session.removeFolder(path) });
+        folders = folders.filter((f) => f !== path);
       }
       const added = event.added.flatMap((f) => uriToPath(f.uri) ?? []);
+      folders.push(...added);
       await indexFolders(added);
     });
   });
@@ -242,6 +357,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(({ document }) => {
     const fsPath = uriToPath(document.uri);
     if (!fsPath) return;
+    forgotten.delete(fsPath);
     openByPath.set(fsPath, document);
     schedule(fsPath);
   });
@@ -255,7 +371,9 @@ export function startServer(connection: Connection): void {
     const fsPath = uriToPath(document.uri);
     if (!fsPath) return;
     openByPath.delete(fsPath);
-    schedule(fsPath); // back to the file on disk
+    // Back to the file on disk, if it is in a workspace folder; else forgotten.
+    if (!inWorkspaceFolder(fsPath)) forgotten.add(fsPath);
+    schedule(fsPath);
   });
 
   /** Clients that cannot watch files for us (Neovim before 0.9): Node's own recursive watcher. */
@@ -266,7 +384,7 @@ export function startServer(connection: Connection): void {
           if (!name || /(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(name)) return;
           const fsPath = join(folder, name);
           if (basename(fsPath) === CONFIG_FILE_NAME) void onFilesChanged([{ uri: fileUri(fsPath), type: FileChangeType.Changed }]);
-          else if (/\.md$/i.test(name) && !openByPath.has(fsPath)) schedule(fsPath);
+          else if (/\.md$/i.test(name) && !openByPath.has(fsPath)) schedule(fsPath, true);
         });
         watcher.on('error', (error) => connection.console.error(`okr: cannot watch ${folder}: ${String(error)}`));
         watcher.unref();
@@ -278,7 +396,8 @@ export function startServer(connection: Connection): void {
 
   const onFilesChanged = async (changes: FileEvent[]) => {
     const configs = new Set<string>();
-    for (const change of changes) {
+    for (const change of Array.isArray(changes) ? changes : []) {
+      if (typeof change?.uri !== 'string') continue;
       const fsPath = uriToPath(change.uri);
       if (!fsPath) continue;
       if (basename(fsPath) === CONFIG_FILE_NAME) configs.add(fsPath);
@@ -293,35 +412,45 @@ export function startServer(connection: Connection): void {
       }
       publishUpdate(result);
     }
-    if (pending.size > 0) schedule([...pending][0]!);
+    if (pending.size > 0) schedule(pending.values().next().value!, true);
   };
-  connection.onDidChangeWatchedFiles(({ changes }) => onFilesChanged(changes));
+  connection.onDidChangeWatchedFiles((params) => onFilesChanged(params?.changes));
+
+  /** The document and the clamped position of a request at a position (params checked first). */
+  const at = (params: unknown): { context: FeatureContext; position: Position } | undefined => {
+    const uri = uriParam(params);
+    const position = positionParam(params);
+    const context = contextOf(uri);
+    return context && { context, position: clampedPosition(context, uri, position) };
+  };
 
   connection.onHover(guard('hover', (params) => {
-    const context = contextOf(params.textDocument.uri);
-    return context ? hover(context, params.position) : null;
+    const request = at(params);
+    return request ? hover(request.context, request.position) : null;
   }, null));
 
   connection.onDefinition(guard('definition', (params) => {
-    const context = contextOf(params.textDocument.uri);
-    return context ? definition(context, params.position) : null;
+    const request = at(params);
+    return request ? definition(request.context, request.position) : null;
   }, null));
 
   connection.onReferences(guard('references', (params) => {
-    const context = contextOf(params.textDocument.uri);
-    return context ? references(context, params.position, params.context.includeDeclaration) : [];
+    const request = at(params);
+    return request ? references(request.context, request.position, params.context?.includeDeclaration === true) : [];
   }, []));
 
   connection.onPrepareRename(guard('prepareRename', (params) => {
-    const context = contextOf(params.textDocument.uri);
-    if (!context) throw new ResponseError(ErrorCodes.InvalidRequest, 'This is not an OKR document.');
-    return prepareRename(context, params.position);
+    const request = at(params);
+    if (!request) throw new ResponseError(ErrorCodes.InvalidRequest, 'This is not an OKR document.');
+    return prepareRename(request.context, request.position);
   }, null));
 
   connection.onRenameRequest(guard('rename', (params): WorkspaceEdit | null => {
-    const context = contextOf(params.textDocument.uri);
-    if (!context) throw new ResponseError(ErrorCodes.InvalidRequest, 'This is not an OKR document.');
-    const edits = renameEdits(context, params.position, params.newName);
+    if (typeof params?.newName !== 'string') invalidParams('expected newName');
+    const request = at(params);
+    if (!request) throw new ResponseError(ErrorCodes.InvalidRequest, 'This is not an OKR document.');
+    const { context } = request;
+    const edits = renameEdits(context, request.position, params.newName);
     if (supportsDocumentChanges) {
       return {
         documentChanges: [...edits].map(([path, textEdits]) => {
@@ -334,31 +463,41 @@ export function startServer(connection: Connection): void {
   }, null));
 
   connection.onCompletion(guard('completion', (params) => {
-    const context = contextOf(params.textDocument.uri);
-    const open = documents.get(params.textDocument.uri);
-    if (!context || !open) return [];
-    return completion(context, new LineIndex(open.getText()), params.position);
+    const request = at(params);
+    const uri = uriParam(params);
+    const open = documents.get(uri);
+    if (!request || !open) return [];
+    return completion(request.context, linesOf(uri, uriToPath(uri)!)!, request.position);
   }, []));
 
   connection.onDocumentSymbol(guard('documentSymbol', (params) => {
-    const context = contextOf(params.textDocument.uri);
+    const context = contextOf(uriParam(params));
     return context ? documentSymbols(context.analysis, context.document) : [];
   }, []));
 
   connection.onWorkspaceSymbol(guard('workspaceSymbol', (params) => {
+    if (typeof params?.query !== 'string') invalidParams('expected query');
     flush();
     const contexts = session.allRoots().map((root) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) }));
     return workspaceSymbols(contexts, params.query);
   }, []));
 
   connection.onCodeLens(guard('codeLens', (params) => {
-    const context = contextOf(params.textDocument.uri);
+    const context = contextOf(uriParam(params));
     return context ? codeLenses(context.analysis, context.document) : [];
   }, []));
 
   connection.onCodeAction(guard('codeAction', (params) => {
-    const context = contextOf(params.textDocument.uri);
-    return context ? codeActions(context, params.range, params.context.diagnostics) : [];
+    const uri = uriParam(params);
+    const range = asRange(params?.range) ?? invalidParams('expected range { start, end }');
+    const context = contextOf(uri);
+    if (!context) return [];
+    // The diagnostics are the client's hints: ones that are not diagnostics are left out.
+    const given: unknown = params.context?.diagnostics;
+    const diagnostics = (Array.isArray(given) ? given : []).filter(
+      (d): d is LspDiagnostic => typeof d === 'object' && d !== null && asRange((d as LspDiagnostic).range) !== undefined,
+    );
+    return codeActions(context, clampedRange(context, uri, range), diagnostics);
   }, []));
 
   connection.onRequest(PROGRESS_TREE_REQUEST, guard('progressTree', (params: ProgressTreeParams | undefined) => {

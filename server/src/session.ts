@@ -229,10 +229,18 @@ export class OkrSession {
     return this.startupDiagnostics.get(file) ?? this.analysis(ref.root).diagnostics(ref.document);
   }
 
+  /**
+   * Forgets the roots made for files outside every workspace folder (see rootFor); returns
+   * their files, whose diagnostics must be cleared or which must be read again if still open.
+   */
+  forgetLoneRoots(): Set<string> {
+    return this.removeFolder(undefined);
+  }
+
   /** Forgets a workspace folder; returns the files whose diagnostics must be cleared. */
-  removeFolder(folder: string): Set<string> {
+  removeFolder(folder: string | undefined): Set<string> {
     this.startupDiagnostics.clear();
-    this.folders.delete(folder);
+    if (folder !== undefined) this.folders.delete(folder);
     const removed = new Set<string>();
     for (const root of this.roots.filter((r) => r.folder === folder)) {
       for (const document of root.index.documents()) removed.add(root.fsPath(document.path));

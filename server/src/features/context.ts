@@ -3,7 +3,7 @@
 import { URI } from 'vscode-uri';
 import type { Analysis } from '../okr/analysis.ts';
 import type { KeyResult, Objective, OkrDocument } from '../okr/model.ts';
-import type { Range } from '../okr/text.ts';
+import { comparePositions, type LineIndex, type Position, type Range } from '../okr/text.ts';
 import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
 import type { OkrRoot, OkrSession } from '../session.ts';
 
@@ -38,4 +38,35 @@ export function targetRange(objective: Objective, keyResult?: KeyResult): Range 
 
 export function nodeKey(node: ObjectiveNode): string {
   return `${node.document.path}#${node.objective.headingRange.start.line}`;
+}
+
+/** A position sent by a client, if it is one: numbers (whole ones: fractions are cut). */
+export function asPosition(value: unknown): Position | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { line, character } = value as { line?: unknown; character?: unknown };
+  if (typeof line !== 'number' || typeof character !== 'number' || Number.isNaN(line) || Number.isNaN(character)) return undefined;
+  return { line: Math.floor(line), character: Math.floor(character) };
+}
+
+/** A range sent by a client, if it is one. */
+export function asRange(value: unknown): Range | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const start = asPosition((value as { start?: unknown }).start);
+  const end = asPosition((value as { end?: unknown }).end);
+  return start && end ? { start, end } : undefined;
+}
+
+/**
+ * The nearest position of the text: a line before the first is the start, a line past the
+ * last is the end, a character past the end of its line is that end (before the line break).
+ */
+export function clampPosition(lines: LineIndex, position: Position): Position {
+  return lines.positionAt(lines.offsetAt(position));
+}
+
+/** A range with both ends clamped into the text, start before end. */
+export function clampRange(lines: LineIndex, range: Range): Range {
+  const a = clampPosition(lines, range.start);
+  const b = clampPosition(lines, range.end);
+  return comparePositions(a, b) <= 0 ? { start: a, end: b } : { start: b, end: a };
 }
