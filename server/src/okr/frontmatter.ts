@@ -41,7 +41,7 @@ const OKR_LINE = /^okr[ \t]*:/m;
 export function looksLikeOkrDocument(path: string, text: string): boolean {
   if (path.toLowerCase().endsWith('.okr.md')) return true;
   // Cheap and permissive (flow or indented YAML too); parsing the YAML decides.
-  const block = findFrontmatter(text);
+  const block = findFrontmatter(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   return block !== undefined && block.content.includes('okr');
 }
 
@@ -102,12 +102,13 @@ export function readFrontmatter(block: FrontmatterBlock | undefined, lines: Line
     const known = key as KnownKey;
     if (known === 'okr') hasOkrKey = true;
     const valueNode = (isAlias(pair.value) ? pair.value.resolve(doc) : pair.value) as YamlNode | null | undefined;
-    const entryEnd = valueNode?.range?.[1] ?? keyNode.range?.[1] ?? 0;
+    // Where the value is written: an alias's own place, not its anchor's.
+    const entryEnd = Math.max((pair.value as YamlNode | null)?.range?.[1] ?? 0, keyNode.range?.[1] ?? 0);
     const range = lines.range(base + (keyNode.range?.[0] ?? 0), base + entryEnd);
     frontmatter.keyRanges[known] = range;
     const text = scalarText(valueNode ?? null);
     if (text === null && known !== 'okr') continue; // `owner:` left empty: as if absent
-    const parsed = keySchemas[known].safeParse(text === undefined ? {} : text);
+    const parsed = keySchemas[known].safeParse(text === undefined ? {} : (text ?? ''));
     if (parsed.success) {
       frontmatter[known] = { value: parsed.data, range };
     } else {

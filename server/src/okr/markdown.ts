@@ -43,7 +43,8 @@ export function maskedSource(text: string, node: Nodes): string {
   let at = start;
   for (const [from, to] of blanks) {
     if (from < at) continue;
-    parts.push(text.slice(at, from), ' '.repeat(to - from));
+    // Blanked, but line breaks kept: a code span or HTML over two lines does not join them.
+    parts.push(text.slice(at, from), text.slice(from, to).replace(/[^\r\n]/g, ' '));
     at = to;
   }
   parts.push(text.slice(at, end));

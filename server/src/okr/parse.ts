@@ -16,7 +16,7 @@ const KEY_RESULT_PREFIX = /^(?:kr|key result)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
 const TRAILING_ID = /\{#([^{}]*)\}\s*$/;
 const CHECKBOX = /^\[([ xX-])\][ \t]/;
 const FIELD_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u;
-const BRACKET_FIELD = /\[([^[\]:]*)::([^[\]]*)\]/g;
+const BRACKET_FIELD = /\[([^[\]:\r\n]*)::([^[\]\r\n]*)\]/g;
 const BLOCK_ID = /^\^([\p{L}\p{M}\p{Nd}_-]+)$/u;
 
 /**
@@ -82,7 +82,7 @@ class DocumentParser {
     const firstLine = this.text.slice(headingStart, this.lines.lineEnd(headingRange.start.line));
     const textLength = headingTextLength(firstLine);
     const objective: Objective = {
-      title: afterPrefix.trim(),
+      title: afterPrefix.replace(/\s+/g, ' ').trim(),
       id: null,
       idExplicit: false,
       headingRange,
@@ -95,9 +95,12 @@ class DocumentParser {
     };
     // A `{#id}` inside inline code is title text, not an id.
     const maskedFirstLine = maskedSource(this.text, heading).slice(0, textLength);
-    const idMatch = TRAILING_ID.test(maskedFirstLine) ? TRAILING_ID.exec(afterPrefix) : null;
+    // The id as written outside code (`A {#y} \`{#x}\`` is id y), found again in the title text.
+    const written = TRAILING_ID.exec(maskedFirstLine);
+    const at = written ? afterPrefix.lastIndexOf(written[0].trimEnd()) : -1;
+    const idMatch = written ? (at >= 0 ? { index: at, 1: written[1]! } : TRAILING_ID.exec(afterPrefix)) : null;
     if (idMatch) {
-      objective.title = afterPrefix.slice(0, idMatch.index).trim();
+      objective.title = afterPrefix.slice(0, idMatch.index).replace(/\s+/g, ' ').trim();
       const braces = maskedFirstLine.lastIndexOf('{#');
       const close = maskedFirstLine.indexOf('}', braces);
       if (braces >= 0 && close > braces) objective.idRange = this.range(headingStart + braces, headingStart + close + 1);

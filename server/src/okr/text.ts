@@ -34,7 +34,11 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Never between \r and \n, nor inside a surrogate pair: such a position is not in LSP's text.
+    const before = this.text.charCodeAt(clamped - 1);
+    const at = this.text.charCodeAt(clamped);
+    if ((before === 13 && at === 10) || (before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff)) clamped--;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {

@@ -182,7 +182,8 @@ export class WorkspaceIndex {
 
   /** Every objective id in the workspace (for suggestions and completion). */
   objectiveIds(): string[] {
-    return [...this.objectivesById.values()].map((nodes) => nodes[0]!.objective.id!);
+    // Sorted, and each written as in the first place it is defined: the same whatever the order of edits.
+    return [...this.objectivesById.keys()].map((key) => this.objectivesWithId(key)[0]!.objective.id!).sort();
   }
 
   documentsNamed(name: string): OkrDocument[] {

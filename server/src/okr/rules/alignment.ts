@@ -17,10 +17,15 @@ function unresolvedMessage(analysis: Analysis, resolved: ResolvedReference): str
   return suggestions.length > 0 ? `${base}. Did you mean ${suggestions.join(', ')}?` : base;
 }
 
+/** An objective as a loop message names it: its id, else its title. */
+function nameOf(node: ObjectiveNode): string {
+  return node.objective.id ?? node.objective.title;
+}
+
 function loopPath(analysis: Analysis, node: ObjectiveNode, resolved: ResolvedReference): string {
   if (!resolved.resolution.ok) return '';
   const start = resolved.resolution.target.node;
-  if (start.objective === node.objective) return `${node.objective.id} aligns to itself`;
+  if (start.objective === node.objective) return `${nameOf(node)} aligns to itself`;
   // Walk loop edges from the target back to this objective (breadth-first, shortest).
   // Bounded, so that the references of a loop of thousands stay linear in total.
   const previous = new Map<ObjectiveNode['objective'], ObjectiveNode>();
@@ -37,16 +42,16 @@ function loopPath(analysis: Analysis, node: ObjectiveNode, resolved: ResolvedRef
       queue.push(target);
     }
   }
-  if (!previous.has(node.objective)) return `${node.objective.id} → ${start.objective.id} → … → ${node.objective.id}`;
+  if (!previous.has(node.objective)) return `${nameOf(node)} → ${nameOf(start)} → … → ${nameOf(node)}`;
   const names: string[] = [];
   let at: ObjectiveNode | undefined = node;
   for (let guard = 0; at && guard < 20; guard++) {
-    names.unshift(at.objective.id ?? at.objective.title);
+    names.unshift(nameOf(at));
     if (at.objective === start.objective) break;
     at = previous.get(at.objective);
   }
   const shown = names.length >= 20 ? ['…', ...names.slice(-19)] : names;
-  return `${node.objective.id} → ${shown.join(' → ')}`;
+  return `${nameOf(node)} → ${shown.join(' → ')}`;
 }
 
 export function alignmentDiagnostics(analysis: Analysis, node: ObjectiveNode): Diagnostic[] {
