@@ -13,6 +13,7 @@ import { ModelCache } from '../../server/src/fs/modelCache.ts';
 import type { OkrDocument } from '../../server/src/okr/model.ts';
 import { parseDocument } from '../../server/src/okr/parse.ts';
 import type { ParseInput } from '../../server/src/parallel/parsePool.ts';
+import { oddInputs, readInputs } from './parseInputs.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO, 'dist', 'cli.cjs');
@@ -71,14 +72,6 @@ function assertSameRun(actual: Run, expected: Run, what: string): void {
   }
 }
 
-/** Every markdown file of a folder, as workspace inputs. */
-function readInputs(root: string): ParseInput[] {
-  return readdirSync(root, { recursive: true })
-    .map(String)
-    .filter((file) => file.endsWith('.md'))
-    .sort()
-    .map((file) => ({ path: relative(root, join(root, file)).split('\\').join('/'), text: readFileSync(join(root, file), 'utf8') }));
-}
 
 function generate(dir: string, count: number): ParseInput[] {
   execFileSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), dir, String(count)], { stdio: 'ignore' });
@@ -87,22 +80,6 @@ function generate(dir: string, count: number): ParseInput[] {
   return inputs;
 }
 
-/** Odd but quick texts (each an OKR document by name or frontmatter). */
-function oddInputs(): ParseInput[] {
-  const body = '## Objective: Ship it {#ship}\n\naligns:: [[company#growth]]\n\n- KR: Latency [start:: 300ms] [target:: 100ms] [current:: 200ms] ^latency\n- [x] KR: Done ^done\n';
-  const front = '---\nokr: operational\ncycle: 2026-11\nowner: Ann\n---\n';
-  return [
-    { path: 'odd/bom.md', text: `\uFEFF${front}${body}` },
-    { path: 'odd/crlf.md', text: `${front}${body}`.replace(/\n/g, '\r\n') },
-    { path: 'odd/lone-cr.md', text: `${front}${body}`.replace(/\n/g, '\r') },
-    { path: 'odd/empty.okr.md', text: '' },
-    { path: 'odd/only-frontmatter.md', text: front },
-    { path: 'odd/broken-yaml.md', text: '---\nokr: [strategic\ncycle: : :\n---\n# Broken\n' },
-    { path: 'odd/invalid-keys.md', text: '---\nokr: tactical\ncycle: 2026-Q9\nowner: [a, b]\n---\n## Objective: X {#Bad Id}\n' },
-    { path: 'odd/numbers.okr.md', text: '## Objective: 1 2 3 4 {#1-2-3-4}\n\n- KR: [1, 2, 3, 4] [current:: 1] [target:: 4] ^kr-1\n' },
-    { path: 'odd/unicode.okr.md', text: '## Objective: Ünïcödé 🚀 𝒳 {#unicode}\n\n- KR: 😀 [current:: 5] [target:: 10]\n' },
-  ];
-}
 
 const OLD = new Date('2001-02-03T04:05:06Z');
 /** Back-dates a file, so that a later rewrite shows in its mtime. */

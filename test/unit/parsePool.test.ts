@@ -4,25 +4,18 @@
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OkrDocument } from '../../server/src/okr/model.ts';
 import { parseDocument } from '../../server/src/okr/parse.ts';
 import { defaultThreads, parseAll, type ParseInput } from '../../server/src/parallel/parsePool.ts';
+import { oddInputs, readInputs } from './parseInputs.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WORKER = join(REPO, 'dist', 'parseWorker.cjs');
 
-/** Every file of a folder, as workspace inputs sorted by path. */
-function readInputs(root: string): ParseInput[] {
-  return readdirSync(root, { recursive: true })
-    .map(String)
-    .filter((file) => file.endsWith('.md'))
-    .sort()
-    .map((file) => ({ path: relative(root, join(root, file)).split('\\').join('/'), text: readFileSync(join(root, file), 'utf8') }));
-}
 
 /** Runs `body` and counts the worker threads it starts. */
 async function countingWorkers<T>(body: () => Promise<T>): Promise<{ result: T; workers: number }> {
@@ -45,26 +38,6 @@ function direct(inputs: ParseInput[]): OkrDocument[] {
   return inputs.map((input) => parseDocument(input.path, input.text));
 }
 
-/** Odd but quick texts, each a valid OKR document (by name or frontmatter). */
-function oddInputs(): ParseInput[] {
-  const body = '## Objective: Ship it {#ship}\n\naligns:: [[company#growth]]\n\n- KR: Latency [start:: 300ms] [target:: 100ms] [current:: 200ms] ^latency\n- [x] KR: Done ^done\n';
-  const front = '---\nokr: operational\ncycle: 2026-11\nowner: Ann\n---\n';
-  return [
-    { path: 'odd/bom.md', text: `\uFEFF${front}${body}` },
-    { path: 'odd/crlf.md', text: `${front}${body}`.replace(/\n/g, '\r\n') },
-    { path: 'odd/lone-cr.md', text: `${front}${body}`.replace(/\n/g, '\r') },
-    { path: 'odd/mixed.md', text: `${front}${body}`.replace(/\n/g, (_, i: number) => (i % 3 === 0 ? '\r\n' : i % 3 === 1 ? '\r' : '\n')) },
-    { path: 'odd/empty.okr.md', text: '' },
-    { path: 'odd/only-frontmatter.md', text: front },
-    { path: 'odd/only-frontmatter-no-newline.md', text: front.trimEnd() },
-    { path: 'odd/broken-yaml.md', text: '---\nokr: [strategic\ncycle: : :\n---\n# Broken\n' },
-    { path: 'odd/invalid-keys.md', text: '---\nokr: tactical\ncycle: 2026-Q9\nowner: [a, b]\n---\n## Objective: X {#Bad Id}\n' },
-    { path: 'odd/whitespace.okr.md', text: ' \t\n\n\u00A0\n' },
-    { path: 'odd/unicode.okr.md', text: `## Objective: Ünïcödé 🚀 𝒳 {#unicode}\n\n- KR: 😀 [current:: 5] [target:: 10]\n` },
-    { path: 'odd/nul.okr.md', text: `## Objective: a\u0000b\n\n- KR: \u2028line\u2029sep [progress:: 10]\n` },
-    { path: 'odd/lone-surrogate.okr.md', text: `## Objective: half \uD800 pair\n` },
-  ];
-}
 
 describe('parseAll: parsing on worker threads', function () {
   this.timeout(30_000);
@@ -149,7 +122,7 @@ describe('parseAll: parsing on worker threads', function () {
     const inputs: ParseInput[] = [];
     generated.slice(0, 260).forEach((input, i) => {
       inputs.push(input);
-      if (i % 20 === 0) inputs.push(odd[(i / 20) % odd.length]!);
+      if (i % 16 === 0) inputs.push(odd[(i / 16) % odd.length]!);
     });
     assert.ok(inputs.length >= 260 + odd.length);
     const { result, workers } = await countingWorkers(() => parseAll(inputs, { threads: 2 }));
