@@ -6,6 +6,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analysis } from '../okr/analysis.ts';
 import { dayFromDate, parseCycle, parseIsoDay, type Day } from '../okr/cycles.ts';
 import { buildReport } from '../okr/report.ts';
+import { buildDashboard } from '../okr/dashboard.ts';
+import { renderDashboardHtml } from '../dashboard/html.ts';
 import { countSeverities, type CheckResult } from './formats/checkResult.ts';
 import { formatCheckJson } from './formats/json.ts';
 import { formatMarkdownReport } from './formats/markdownReport.ts';
@@ -17,6 +19,7 @@ import { ModelCache } from '../fs/modelCache.ts';
 import { parseAll, type ParseInput } from '../parallel/parsePool.ts';
 import { contentHash } from '../fs/modelCache.ts';
 import type { OkrDocument } from '../okr/model.ts';
+import type { Diagnostic } from '../okr/diagnostics.ts';
 import { createHash } from 'node:crypto';
 
 const DEFAULT_CACHE = '.okrcache';
@@ -26,11 +29,12 @@ const VERSION = typeof OKR_VERSION === 'string' ? OKR_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
   okr check [paths…] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--max-warnings N] [--cache [--cache-location FILE]]
-  okr report [paths…] [--format markdown|json] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE] [--cache [--cache-location FILE]]
+  okr report [paths…] [--format markdown|json|html] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE] [--cache [--cache-location FILE]]
 
 check   validates OKR documents; exits 0 when there is no error, 1 when there is
         (or more warnings than --max-warnings), 2 on a usage or I/O error.
-report  prints the alignment tree with progress.
+report  prints the alignment tree with progress; --format html is a dashboard page
+        (progress bars, alignment tree, timelines, problems) for a browser.
 --cache keeps each document's parsed model in .okrcache (or FILE) by content hash, so the
 next run parses only what changed.
 Paths default to the current folder. "Today" comes from --today, else OKR_TODAY, else the clock.`;
@@ -188,8 +192,7 @@ async function check(values: Record<string, unknown>, paths: string[], io: CliIo
 
 async function report(values: Record<string, unknown>, paths: string[], io: CliIo, cacheRun?: CacheRun): Promise<number> {
   const format = (values.format as string | undefined) ?? 'markdown';
-  if (format === 'html') throw new UsageError('--format html is not available in this version; use markdown or json');
-  if (!['markdown', 'json'].includes(format)) throw new UsageError(`--format ${format}: expected markdown or json`);
+  if (!['markdown', 'json', 'html'].includes(format)) throw new UsageError(`--format ${format}: expected markdown, json or html`);
   const today = resolveToday(values.today as string | undefined, io);
   const workspace = await load(values, paths, io, today, cacheRun);
   let cycle;
@@ -201,13 +204,20 @@ async function report(values: Record<string, unknown>, paths: string[], io: CliI
   for (const warning of workspace.warnings) io.stderr(`okr: ${warning}\n`);
   const analysis = new Analysis(workspace.index, { config: workspace.config, today });
   // Paths in the report are relative to the current folder, like check's.
-  const model = buildReport(analysis, {
-    paths: workspace.reported,
-    displayPath: (path) => toPosix(relative(io.cwd, resolve(workspace.root, path))),
-    ...(cycle ? { cycle } : {}),
-  });
-  const text = format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatMarkdownReport(model, cycle?.label);
+  const displayPath = (path: string) => toPosix(relative(io.cwd, resolve(workspace.root, path)));
+  const options = { paths: workspace.reported, displayPath, ...(cycle ? { cycle } : {}) };
   const output = values.output as string | undefined;
+  let text: string;
+  if (format === 'html') {
+    const configProblems = workspace.configPath ? workspace.configProblems.map((d) => ({ ...problemOf(d), path: toPosix(relative(io.cwd, workspace.configPath!)) })) : [];
+    const dashboard = buildDashboard(analysis, { ...options, otherProblems: configProblems });
+    // Links to the documents work from wherever the page is written.
+    const pageFolder = output ? dirname(resolve(io.cwd, output)) : io.cwd;
+    text = renderDashboardHtml(dashboard, { hrefOf: (shown) => fileHref(pageFolder, resolve(io.cwd, shown)) });
+  } else {
+    const model = buildReport(analysis, options);
+    text = format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatMarkdownReport(model, cycle?.label);
+  }
   if (output) {
     try {
       writeFileSync(resolve(io.cwd, output), text);
@@ -216,6 +226,16 @@ async function report(values: Record<string, unknown>, paths: string[], io: CliI
     }
   } else io.stdout(text);
   return workspace.ioError ? 2 : 0;
+}
+
+function problemOf(d: Diagnostic) {
+  return { line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message };
+}
+
+/** A relative link from a page in `from` to `file`: each segment percent-encoded, so no name reads as a scheme. */
+function fileHref(from: string, file: string): string {
+  const path = toPosix(relative(from, file));
+  return path.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/');
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

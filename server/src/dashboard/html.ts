@@ -1,0 +1,238 @@
+// The progress dashboard as one self-contained HTML page (issue 8): `okr report --format
+// html` writes it, and the VS Code extension shows it in a webview. A pure function of the
+// dashboard data: no network, no external fonts or scripts, and every piece of document
+// text escaped. Bars are SVG shapes, sized by attributes rather than inline styles, so that
+// a Content-Security-Policy without 'unsafe-inline' still draws them (and print keeps them).
+import { createHash } from 'node:crypto';
+import { problemCounts, overallProgress, shownObjectives, type Dashboard, type DashboardKeyResult, type DashboardObjective, type DashboardProblem, type SeverityCounts } from '../okr/dashboard.ts';
+import { percent } from '../okr/format.ts';
+import { timelines, type Timeline } from '../okr/timeline.ts';
+import { DASHBOARD_STYLES } from './styles.ts';
+
+export interface DashboardHtmlOptions {
+  /** The nonce of the inline style (and script). Default: a hash of the page, so the output is reproducible. */
+  nonce?: string;
+  /** A script to run in the page (the editor's click and refresh handling); none by default. */
+  script?: string;
+  /** Objectives and problems are clickable: `data-open` / `data-problem` attributes instead of links. */
+  interactive?: boolean;
+  /** The link to a document for the static page (relative to where it is written). */
+  hrefOf?: (path: string) => string;
+}
+
+const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+
+/** Text as HTML, for element content and quoted attribute values alike. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The width of a progress bar's fill, in percent of the bar, two decimals. */
+export function barWidth(progress: number): number {
+  return Math.round(Math.min(1, Math.max(0, progress)) * 10000) / 100;
+}
+
+/** The policy of the page: nothing but its own nonce'd style and script. */
+export function dashboardCsp(nonce: string, withScript: boolean): string {
+  return `default-src 'none'; style-src 'nonce-${nonce}'; ${withScript ? `script-src 'nonce-${nonce}'; ` : ''}base-uri 'none'; form-action 'none'`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 || word === 'info' ? '' : 's'}`;
+}
+
+function countsText(counts: SeverityCounts): string {
+  return SEVERITIES.filter((s) => counts[s] > 0)
+    .map((s) => plural(counts[s], s))
+    .join(', ');
+}
+
+function progressBar(progress: number | null, kind: 'objective' | 'keyResult' | 'overall', classes: string[] = []): string {
+  const label = progress === null ? 'unmeasured' : `${percent(progress)} done`;
+  const fill = progress === null ? '' : `<rect class="fill" width="${barWidth(progress)}" height="8"/>`;
+  const all = ['progress', ...(progress === null ? ['unmeasured'] : []), ...classes].join(' ');
+  return `<svg class="${all}" data-kind="${kind}" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="${label}"><rect class="track" width="100" height="8"/>${fill}</svg>`;
+}
+
+/** Renders the page around `renderDashboardBody`. */
+export function renderDashboardHtml(dashboard: Dashboard, options: DashboardHtmlOptions = {}): string {
+  const body = renderDashboardBody(dashboard, options);
+  const nonce = options.nonce ?? createHash('sha256').update(body).update(options.script ?? '').digest('base64url').slice(0, 24);
+  const script = options.script ? `\n<script nonce="${nonce}">${options.script}</script>` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${dashboardCsp(nonce, !!options.script)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="okr report">
+<title>OKR progress, ${escapeHtml(dashboard.today)}</title>
+<style nonce="${nonce}">${DASHBOARD_STYLES}</style>
+</head>
+<body>
+<main id="dashboard">
+${body}
+</main>${script}
+</body>
+</html>
+`;
+}
+
+/** The page's content: header, alignment tree, timelines and problems. */
+export function renderDashboardBody(dashboard: Dashboard, options: DashboardHtmlOptions = {}): string {
+  const shown = shownObjectives(dashboard.objectives);
+  const numbers = new Map<DashboardObjective, number>();
+  shown.forEach((objective, i) => numbers.has(objective) || numbers.set(objective, i));
+  const context: RenderContext = { options, today: dashboard.today, numberOf: (o) => numbers.get(o) ?? -1, problemNumbers: new Map(dashboard.problems.map((p, i) => [p, i])) };
+  return [header(dashboard, shown), tree(dashboard, context), timelineSection(dashboard, context), problemsSection(dashboard.problems, context)].join('\n');
+}
+
+interface RenderContext {
+  options: DashboardHtmlOptions;
+  today: string;
+  numberOf(objective: DashboardObjective): number;
+  problemNumbers: Map<DashboardProblem, number>;
+}
+
+function header(dashboard: Dashboard, shown: DashboardObjective[]): string {
+  const overall = overallProgress(dashboard.objectives);
+  const counts = problemCounts(dashboard.problems);
+  const cycles = [...new Set(dashboard.objectives.map((o) => o.cycle?.label).filter((l): l is string => !!l))];
+  const filter = dashboard.cycle !== undefined ? `overlapping ${escapeHtml(dashboard.cycle)}` : dashboard.currentCycles ? 'current cycles' : 'all cycles';
+  const shownCycles = cycles.length > 0 ? `${cycles.map(escapeHtml).join(' · ')} <span class="muted">(${filter})</span>` : `<span class="muted">${filter}</span>`;
+  const overallText =
+    overall.progress === null
+      ? '<span class="muted">no measured strategic objective</span>'
+      : `${progressBar(overall.progress, 'overall')} <strong>${percent(overall.progress)}</strong> <span class="muted">mean of ${plural(overall.measured, 'strategic objective')}</span>`;
+  const problemText = SEVERITIES.map((s) => `<span class="count ${s}${counts[s] ? '' : ' zero'}">${plural(counts[s], s)}</span>`).join(' ');
+  const objectives = new Set(shown.map((o) => `${o.path}\0${o.line}`)).size;
+  return `<header class="summary">
+<h1>OKR progress</h1>
+<dl>
+<div><dt>Today</dt><dd><time datetime="${escapeHtml(dashboard.today)}">${escapeHtml(dashboard.today)}</time></dd></div>
+<div><dt>Cycles</dt><dd>${shownCycles}</dd></div>
+<div><dt>Overall</dt><dd class="overall">${overallText}</dd></div>
+<div><dt>Objectives</dt><dd>${objectives}</dd></div>
+<div><dt>Problems</dt><dd class="problem-counts">${problemText}</dd></div>
+</dl>
+</header>`;
+}
+
+/** The clickable title: a data attribute in the editor, a link to the document in a file. */
+function opener(text: string, number: number, path: string, context: RenderContext, classes: string): string {
+  if (context.options.interactive && number >= 0) return `<a class="${classes}" data-open="${number}" role="button" tabindex="0">${text}</a>`;
+  const href = context.options.hrefOf?.(path);
+  return href ? `<a class="${classes}" href="${escapeHtml(href)}">${text}</a>` : `<span class="${classes}">${text}</span>`;
+}
+
+function problemBadge(counts: SeverityCounts): string {
+  const serious = counts.error + counts.warning;
+  if (serious === 0) return '';
+  const worst = counts.error > 0 ? 'error' : 'warning';
+  return ` <span class="badge problem ${worst}" title="${escapeHtml(countsText(counts))}">${serious} ${counts.error > 0 ? '✖' : '⚠'}<span class="visually-hidden"> ${escapeHtml(countsText(counts))}</span></span>`;
+}
+
+function objectiveState(objective: DashboardObjective): string[] {
+  if (objective.status === 'dropped') return ['dropped'];
+  if (objective.progress !== null && objective.progress >= 1 - 1e-9) return ['done'];
+  if (objective.pace?.behind) return ['behind'];
+  return [];
+}
+
+function objectiveItem(objective: DashboardObjective, context: RenderContext, path: Set<DashboardObjective>): string {
+  const state = objectiveState(objective);
+  const dropped = objective.status === 'dropped';
+  const titleText = escapeHtml(objective.title || objective.id || '(untitled objective)');
+  const title = opener(dropped ? `<s>${titleText}</s>` : titleText, context.numberOf(objective), objective.path, context, 'title');
+  const meta = [
+    objective.level ?? 'no level',
+    objective.cycle ? `<span title="${escapeHtml(`${objective.cycle.start} – ${objective.cycle.end}`)}">${escapeHtml(objective.cycle.label)}</span>` : 'no cycle',
+    ...(objective.owner ? [escapeHtml(objective.owner)] : []),
+    `<span class="location">${escapeHtml(`${objective.path}:${objective.line + 1}`)}</span>`,
+  ].join(' · ');
+  const badges = [
+    dropped ? ' <span class="badge dropped-badge" title="Dropped objectives are not counted in their parents\' progress">dropped</span>' : '',
+    objective.pace?.behind ? ` <span class="badge behind-badge" title="${escapeHtml(`expected ${percent(objective.pace.expected)} by today`)}">behind pace</span>` : '',
+    problemBadge(objective.problems),
+  ].join('');
+  const keyResults = objective.keyResults.length > 0 ? `\n<ul class="key-results">${objective.keyResults.map((kr) => keyResultItem(kr)).join('')}</ul>` : '';
+  const nextPath = new Set(path).add(objective);
+  const children = objective.children.filter((c) => !path.has(c));
+  const childList = children.length > 0 ? `\n<ul class="objectives">\n${children.map((c) => objectiveItem(c, context, nextPath)).join('\n')}\n</ul>` : '';
+  return `<li class="${['objective', objective.level ?? 'no-level', ...state].join(' ')}">
+<div class="row">${progressBar(objective.progress, 'objective')}<span class="pct">${percent(objective.progress)}</span> ${title}${badges}<div class="meta">${meta}</div></div>${keyResults}${childList}
+</li>`;
+}
+
+function keyResultItem(keyResult: DashboardKeyResult): string {
+  const id = keyResult.id ? ` <code>^${escapeHtml(keyResult.id)}</code>` : '';
+  return `<li class="key-result">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percent(keyResult.progress)}</span> <span class="kr-title">${escapeHtml(keyResult.title || '(key result)')}</span>${id}${problemBadge(keyResult.problems)}</li>`;
+}
+
+function tree(dashboard: Dashboard, context: RenderContext): string {
+  const content =
+    dashboard.objectives.length === 0
+      ? '<p class="muted">No objectives to show.</p>'
+      : `<ul class="objectives root">\n${dashboard.objectives.map((o) => objectiveItem(o, context, new Set())).join('\n')}\n</ul>`;
+  return `<section class="tree" aria-labelledby="tree-heading">
+<h2 id="tree-heading">Alignment</h2>
+${content}
+</section>`;
+}
+
+function lane(label: string, shapes: string, today: number | null): string {
+  const todayLine = today === null ? '' : `<line class="today" x1="${today}" x2="${today}" y1="0" y2="10" vector-effect="non-scaling-stroke"/>`;
+  return `<div class="lane"><div class="lane-label">${label}</div><svg class="lane-track" viewBox="0 0 100 10" preserveAspectRatio="none">${shapes}${todayLine}</svg></div>`;
+}
+
+function timelineFigure(timeline: Timeline<DashboardObjective>, context: RenderContext): string {
+  const band = `<rect class="band" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
+  const bandBackground = `<rect class="band-background" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
+  const strategic = timeline.strategic.map((o) => escapeHtml(o.title || o.id || '(untitled objective)')).join(' · ');
+  const lanes = [lane(`<strong>${escapeHtml(timeline.label)}</strong> <span class="muted">${escapeHtml(timeline.start)} – ${escapeHtml(timeline.end)}</span>`, band, timeline.today)];
+  for (const bar of timeline.bars) {
+    const o = bar.objective;
+    const cycle = o.cycle!;
+    const classes = ['timeline-bar', ...(bar.outside ? ['outside'] : []), ...objectiveState(o)].join(' ');
+    const tip = `${o.title} · ${cycle.label} (${cycle.start} – ${cycle.end})${bar.outside ? ' · outside the strategic cycle' : ''}`;
+    const title = opener(escapeHtml(o.title || o.id || '(untitled objective)'), context.numberOf(o), o.path, context, 'title');
+    const label = `${o.status === 'dropped' ? `<s>${title}</s>` : title} <span class="muted">${escapeHtml(cycle.label)}</span>${bar.outside ? ' <span class="badge outside-badge">outside</span>' : ''}`;
+    const shape = `<rect class="${classes}" x="${bar.left}" width="${bar.width}" y="2" height="6"><title>${escapeHtml(tip)}</title></rect>`;
+    lanes.push(lane(label, bandBackground + shape, timeline.today));
+  }
+  const axis = `<div class="axis"><span>${escapeHtml(timeline.from)}</span>${timeline.today === null ? '' : `<span class="today-label">today ${escapeHtml(context.today)}</span>`}<span>${escapeHtml(timeline.to)}</span></div>`;
+  const empty = timeline.bars.length === 0 ? '<p class="muted">No operational objectives aligned below.</p>' : '';
+  return `<figure class="timeline">
+<figcaption><strong>${escapeHtml(timeline.label)}</strong>: ${strategic}</figcaption>
+${lanes.join('\n')}
+${axis}${empty}
+</figure>`;
+}
+
+function timelineSection(dashboard: Dashboard, context: RenderContext): string {
+  const all = timelines(dashboard.objectives, dashboard.today);
+  const content = all.length === 0 ? '<p class="muted">No strategic objective with a cycle.</p>' : all.map((t) => timelineFigure(t, context)).join('\n');
+  return `<section class="timelines" aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">Timeline</h2>
+${content}
+</section>`;
+}
+
+function problemsSection(problems: DashboardProblem[], context: RenderContext): string {
+  const items = problems.map((problem) => {
+    const where = escapeHtml(`${problem.path}:${problem.line + 1}:${problem.character + 1}`);
+    const number = context.problemNumbers.get(problem)!;
+    const href = context.options.hrefOf?.(problem.path);
+    const link = context.options.interactive
+      ? `<a class="location" data-problem="${number}" role="button" tabindex="0">${where}</a>`
+      : href
+        ? `<a class="location" href="${escapeHtml(href)}">${where}</a>`
+        : `<span class="location">${where}</span>`;
+    return `<li class="problem ${problem.severity}"><span class="severity">${problem.severity}</span> ${link} ${escapeHtml(problem.message)} <code>${escapeHtml(problem.code)}</code></li>`;
+  });
+  const content = items.length === 0 ? '<p class="muted">No problems.</p>' : `<ol class="problem-list">\n${items.join('\n')}\n</ol>`;
+  return `<section class="problems" aria-labelledby="problems-heading">
+<h2 id="problems-heading">Problems</h2>
+${content}
+</section>`;
+}

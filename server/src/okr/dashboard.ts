@@ -1,0 +1,156 @@
+// The progress dashboard's data (issue 8): the report of `okr report --format json`, each
+// objective and key result with its pace and problem counts, and the problems of the
+// documents shown. Plain data, so that the CLI writes it as HTML and the server sends it
+// to the editor's dashboard.
+import type { Analysis } from './analysis.ts';
+import type { Diagnostic, Severity } from './diagnostics.ts';
+import type { OkrDocument } from './model.ts';
+import { buildReport, type Report, type ReportKeyResult, type ReportObjective, type ReportOptions } from './report.ts';
+import type { Range } from './text.ts';
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface DashboardKeyResult extends ReportKeyResult {
+  problems: SeverityCounts;
+}
+
+export interface DashboardObjective extends Omit<ReportObjective, 'keyResults' | 'children'> {
+  /** Expected progress today and whether it is more than 20 points behind (SPEC §3); null when unmeasured. */
+  pace: { expected: number; behind: boolean } | null;
+  /** Problems inside the objective's section. */
+  problems: SeverityCounts;
+  /** Where an editor opens it (set by the language server; absent in the CLI). */
+  uri?: string;
+  keyResults: DashboardKeyResult[];
+  children: DashboardObjective[];
+}
+
+export interface DashboardProblem {
+  path: string;
+  /** 0-based, like the report's lines. */
+  line: number;
+  character: number;
+  severity: Severity;
+  code: string;
+  message: string;
+  uri?: string;
+}
+
+export interface Dashboard extends Omit<Report, 'objectives'> {
+  /** The cycle filter, as written; absent when every cycle is shown. */
+  cycle?: string;
+  /** Set when the roots are the cycles containing today (the editor's default). */
+  currentCycles?: boolean;
+  objectives: DashboardObjective[];
+  problems: DashboardProblem[];
+}
+
+export function emptyCounts(): SeverityCounts {
+  return { error: 0, warning: 0, info: 0, hint: 0 };
+}
+
+function countWithin(diagnostics: Diagnostic[], range: Range): SeverityCounts {
+  const counts = emptyCounts();
+  for (const d of diagnostics) {
+    const { line, character } = d.range.start;
+    const afterStart = line > range.start.line || (line === range.start.line && character >= range.start.character);
+    const beforeEnd = line < range.end.line || (line === range.end.line && character <= range.end.character);
+    if (afterStart && beforeEnd) counts[d.severity]++;
+  }
+  return counts;
+}
+
+export interface DashboardOptions extends Omit<ReportOptions, 'depth'> {
+  /** Problems outside the documents (an invalid okr.config.json), listed first. */
+  otherProblems?: DashboardProblem[];
+  /** The editor's link to a document (by its workspace path). */
+  uriOf?: (path: string) => string;
+}
+
+/** The dashboard of `analysis`: its report (as `buildReport` with the same options), decorated. */
+export function buildDashboard(analysis: Analysis, options: DashboardOptions = {}): Dashboard {
+  const { displayPath, uriOf, otherProblems, ...reportOptions } = options;
+  const report = buildReport(analysis, reportOptions);
+  const shown = (path: string) => (displayPath ? displayPath(path) : path);
+  const diagnosticsOf = new Map<OkrDocument, Diagnostic[]>();
+  const diagnostics = (document: OkrDocument) => {
+    let list = diagnosticsOf.get(document);
+    if (!list) diagnosticsOf.set(document, (list = analysis.diagnostics(document)));
+    return list;
+  };
+  // A report objective is shared by every parent it aligns to: decorate it once.
+  const decorated = new Map<ReportObjective, DashboardObjective>();
+  const decorate = (objective: ReportObjective): DashboardObjective => {
+    const done = decorated.get(objective);
+    if (done) return done;
+    const document = analysis.index.get(objective.path)!;
+    const source = document.objectives.find((o) => o.headingRange.start.line === objective.line)!;
+    const node = { document, objective: source };
+    const result: DashboardObjective = {
+      ...objective,
+      path: shown(objective.path),
+      ...(uriOf ? { uri: uriOf(objective.path) } : {}),
+      pace: analysis.progress.pace(node) ?? null,
+      problems: countWithin(diagnostics(document), source.sectionRange),
+      keyResults: objective.keyResults.map((keyResult, i) => ({
+        ...keyResult,
+        problems: countWithin(diagnostics(document), source.keyResults[i]!.itemRange),
+      })),
+      children: [],
+    };
+    decorated.set(objective, result);
+    result.children = objective.children.map(decorate);
+    return result;
+  };
+  const objectives = report.objectives.map(decorate);
+
+  const problems: DashboardProblem[] = [...(otherProblems ?? [])];
+  const documents = analysis.index.documents().filter((d) => !options.paths || options.paths.has(d.path));
+  for (const document of documents.sort((a, b) => compareText(shown(a.path), shown(b.path)))) {
+    for (const d of diagnostics(document)) {
+      problems.push({
+        path: shown(document.path),
+        line: d.range.start.line,
+        character: d.range.start.character,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        ...(uriOf ? { uri: uriOf(document.path) } : {}),
+      });
+    }
+  }
+  return { version: 1, today: report.today, ...(options.cycle ? { cycle: options.cycle.label } : {}), objectives, problems };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The objectives as the tree shows them, depth first: one aligned to two parents appears
+ * under both. The dashboard numbers them in this order, and the editor finds the one a
+ * click names by its number.
+ */
+export function shownObjectives(objectives: DashboardObjective[]): DashboardObjective[] {
+  const shown: DashboardObjective[] = [];
+  const visit = (objective: DashboardObjective) => {
+    shown.push(objective);
+    objective.children.forEach(visit);
+  };
+  objectives.forEach(visit);
+  return shown;
+}
+
+/** Problems by severity. */
+export function problemCounts(problems: DashboardProblem[]): SeverityCounts {
+  const counts = emptyCounts();
+  for (const problem of problems) counts[problem.severity]++;
+  return counts;
+}
+
+/** The headline number: the mean progress of the measured, active strategic roots. */
+export function overallProgress(objectives: Pick<ReportObjective, 'level' | 'status' | 'progress'>[]): { progress: number | null; measured: number } {
+  const measured = objectives.filter((o) => o.level === 'strategic' && o.status === 'active' && o.progress !== null);
+  if (measured.length === 0) return { progress: null, measured: 0 };
+  return { progress: measured.reduce((sum, o) => sum + o.progress!, 0) / measured.length, measured: measured.length };
+}
