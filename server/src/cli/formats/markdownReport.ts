@@ -2,6 +2,9 @@
 // a wiki page or a pull-request comment.
 import { escapeMarkdown, percent } from '../../okr/format.ts';
 import type { Report, ReportKeyResult, ReportObjective } from '../../okr/report.ts';
+import { overallProgress } from '../../okr/dashboard.ts';
+import { parseIsoDay } from '../../okr/cycles.ts';
+import { timelines, type Timeline } from '../../okr/timeline.ts';
 
 /** A ten-cell text bar: ▰▰▰▰▰▰▱▱▱▱. */
 export function bar(progress: number | null): string {
@@ -40,11 +43,53 @@ export function formatMarkdownReport(report: Report, cycleLabel?: string): strin
     lines.push('No objectives to report.');
     return `${lines.join('\n')}\n`;
   }
-  const strategic = report.objectives.filter((o) => o.level === 'strategic' && o.status === 'active' && o.progress !== null);
-  if (strategic.length > 0) {
-    const overall = strategic.reduce((sum, o) => sum + (o.progress ?? 0), 0) / strategic.length;
-    lines.push(`Overall progress of ${strategic.length} top-level strategic objective${strategic.length === 1 ? '' : 's'}: ${percent(overall)}`, '');
+  const overall = overallProgress(report.objectives);
+  if (overall.progress !== null) {
+    lines.push(`Overall progress of ${overall.measured} top-level strategic objective${overall.measured === 1 ? '' : 's'}: ${percent(overall.progress)}`, '');
   }
   for (const objective of report.objectives) renderObjective(objective, 0, lines);
+  const all = timelines(report.objectives, report.today);
+  if (all.length > 0) {
+    lines.push('', '## Timeline', '');
+    for (const timeline of all) lines.push(...mermaidGantt(timeline, report.today), '');
+    lines.pop();
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Document text as a Mermaid gantt name: `:` `;` `#` `%` end or comment a task line, and
+ * backticks or angle brackets could close the fence or read as HTML, so they become spaces.
+ */
+export function mermaidText(text: string): string {
+  const cleaned = text.replace(/[:;#%`<>{}"\\[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (cleaned.length > 80 ? `${cleaned.slice(0, 79)}…` : cleaned) || 'untitled';
+}
+
+function days(start: string, end: string): number {
+  return parseIsoDay(end)! - parseIsoDay(start)! + 1;
+}
+
+/**
+ * One strategic cycle as a Mermaid `gantt` block (GitHub renders it): the cycle as a task,
+ * each operational objective below it as a task (`crit` when it sticks out of the cycle,
+ * `done` when complete), and the report's today as a milestone. Durations in days, because
+ * Mermaid reads an end date as exclusive.
+ */
+export function mermaidGantt(timeline: Timeline<ReportObjective>, today: string): string[] {
+  const lines = ['```mermaid', 'gantt', `    title ${mermaidText(`${timeline.label} (${timeline.start} to ${timeline.end})`)}`, '    dateFormat YYYY-MM-DD', '    axisFormat %b %d', '    todayMarker off'];
+  lines.push(`    section ${mermaidText(timeline.label)}`);
+  const objectives = timeline.strategic.length;
+  lines.push(`    ${mermaidText(`${timeline.label} strategic cycle, ${objectives} objective${objectives === 1 ? '' : 's'}`)} :active, ${timeline.start}, ${days(timeline.start, timeline.end)}d`);
+  if (timeline.today !== null) lines.push(`    Today ${today} :milestone, ${today}, 0d`);
+  if (timeline.bars.length > 0) lines.push('    section Operational');
+  for (const bar of timeline.bars) {
+    const { objective } = bar;
+    const cycle = objective.cycle!;
+    const tags = [...(bar.outside ? ['crit'] : []), ...(objective.progress !== null && objective.progress >= 1 - 1e-9 ? ['done'] : [])];
+    const name = mermaidText(`${objective.title}${objective.status === 'dropped' ? ' (dropped)' : ''} (${cycle.label})`);
+    lines.push(`    ${name} :${tags.map((t) => `${t}, `).join('')}${cycle.start}, ${days(cycle.start, cycle.end)}d`);
+  }
+  lines.push('```');
+  return lines;
 }
