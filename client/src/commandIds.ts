@@ -7,6 +7,9 @@ export const COMMANDS = {
   newOperational: 'okr.newOperationalDocument',
   restartServer: 'okr.restartServer',
   open: 'okr.openObjective',
+  openDashboard: 'okr.openDashboard',
 } as const;
 
 export const PROGRESS_VIEW = 'okr.progressTree';
+/** The dashboard webview panel's type (restored after a reload). */
+export const DASHBOARD_VIEW = 'okr.dashboard';

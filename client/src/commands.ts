@@ -1,4 +1,4 @@
-// The extension's commands: refresh, cycle filter, new documents, restart, open.
+// The extension's commands: refresh, dashboard, cycle filter, new documents, restart, open.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { parseCycle, parseIsoDay, suggestCycles } from '../../server/src/okr/cycles.ts';
@@ -130,9 +130,11 @@ export function registerCommands(
   client: LanguageClient,
   tree: ProgressTreeProvider,
   onFilterChanged: (filter: CycleFilter) => void,
+  openDashboard: () => void,
 ): void {
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register(COMMANDS.refresh, () => tree.refresh());
+  register(COMMANDS.openDashboard, openDashboard);
   register(COMMANDS.showAllCycles, () => onFilterChanged('all'));
   register(COMMANDS.selectCycle, async () => {
     const filter = await selectCycle(client, tree);

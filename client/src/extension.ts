@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { PROGRESS_TREE_CHANGED_NOTIFICATION, PROGRESS_TREE_REQUEST, type ProgressTreeResult } from '../../server/src/protocol.ts';
 import { registerCommands } from './commands.ts';
-import { PROGRESS_VIEW } from './commandIds.ts';
+import { DASHBOARD_VIEW, PROGRESS_VIEW } from './commandIds.ts';
+import { DashboardPanel, webviewOptions } from './dashboardPanel.ts';
 import { ProgressTreeProvider, type CycleFilter } from './progressTree.ts';
 import { createStatusBar } from './statusBar.ts';
 
@@ -45,10 +46,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
   const onFilterChanged = (filter: CycleFilter) => {
     tree.setFilter(filter);
     view.description = describe(filter);
+    void DashboardPanel.open?.refresh();
   };
   view.description = describe(tree.filter);
   context.subscriptions.push(view, status.item);
-  registerCommands(context, client, tree, onFilterChanged);
+  // The dashboard shows the cycles the Progress view shows.
+  const showDashboard = (restored?: vscode.WebviewPanel) => DashboardPanel.show(context, client!, () => tree.filter, restored);
+  registerCommands(context, client, tree, onFilterChanged, () => void showDashboard());
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW, {
+      deserializeWebviewPanel: async (panel) => {
+        panel.webview.options = webviewOptions(context.extensionUri);
+        showDashboard(panel);
+      },
+    }),
+    { dispose: () => DashboardPanel.open?.dispose() },
+  );
 
   // The status bar shows the current cycles' progress whether or not the view is open.
   const refreshStatus = async () => {
@@ -75,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
         refreshTimer = undefined;
         tree.refresh();
         void refreshStatus();
+        void DashboardPanel.open?.refresh();
       }, TREE_REFRESH_DELAY_MS);
     }),
     { dispose: () => refreshTimer && clearTimeout(refreshTimer) },

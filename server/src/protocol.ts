@@ -5,6 +5,11 @@ import type { Report, ReportKeyResult, ReportObjective } from './okr/report.ts';
 
 export const PROGRESS_TREE_REQUEST = 'okr/progressTree';
 export const PROGRESS_TREE_CHANGED_NOTIFICATION = 'okr/progressTreeChanged';
+/** The progress dashboard's data (a `Dashboard`, server/src/okr/dashboard.ts); refetch on okr/progressTreeChanged. */
+export const DASHBOARD_REQUEST = 'okr/dashboard';
+
+/** Which roots the dashboard shows, as for the progress tree. */
+export type DashboardParams = Pick<ProgressTreeParams, 'cycle' | 'all'>;
 
 export interface ProgressTreeParams {
   /** Keep the roots whose cycle overlaps this cycle expression. */

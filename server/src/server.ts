@@ -28,12 +28,13 @@ import { documentSymbols, workspaceSymbols } from './features/documentSymbols.ts
 import { hover } from './features/hover.ts';
 import { definition, references } from './features/navigation.ts';
 import { progressTree } from './features/progressTree.ts';
+import { dashboard } from './features/dashboard.ts';
 import { prepareRename, renameEdits } from './features/rename.ts';
 import { CONFIG_FILE_NAME } from './okr/config.ts';
 import { dayFromDate, formatIsoDay, parseIsoDay, type Day } from './okr/cycles.ts';
 import type { Diagnostic } from './okr/diagnostics.ts';
 import { LineIndex, stripBom, type Position, type Range } from './okr/text.ts';
-import { PROGRESS_TREE_CHANGED_NOTIFICATION, PROGRESS_TREE_REQUEST, type ProgressTreeParams } from './protocol.ts';
+import { DASHBOARD_REQUEST, PROGRESS_TREE_CHANGED_NOTIFICATION, PROGRESS_TREE_REQUEST, type DashboardParams, type ProgressTreeParams } from './protocol.ts';
 import { invalidParams, positionParam, uriParam } from './requestParams.ts';
 import { OkrSession, type OkrRoot, type UpdateResult } from './session.ts';
 
@@ -508,6 +509,16 @@ export function startServer(connection: Connection): void {
     const underRef = underPath === undefined ? undefined : session.documentAt(underPath);
     try {
       return progressTree(sources, params ?? {}, formatIsoDay(today()), underRef && { source: sourceOf(underRef.root), document: underRef.document });
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
+    }
+  }, null));
+
+  connection.onRequest(DASHBOARD_REQUEST, guard('dashboard', (params: DashboardParams | undefined) => {
+    flush();
+    const sources = session.allRoots().filter((root) => root.index.size > 0).map((root) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) }));
+    try {
+      return dashboard(sources, params ?? {}, formatIsoDay(today()));
     } catch (error) {
       throw new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
     }

@@ -69,20 +69,24 @@ export function progressTree(sources: TreeSource[], params: ProgressTreeParams, 
     return result;
   }
   for (const source of sources) {
-    const { analysis } = source;
-    let filter: ((cycle: Cycle | undefined) => boolean) | undefined;
-    if (params.cycle) {
-      const parsed = parseCycle(params.cycle, analysis.config.fiscalYearStartMonth);
-      if (!parsed.ok) throw new Error(`Invalid cycle filter "${params.cycle}": ${parsed.message}`);
-      filter = (cycle) => cycle !== undefined && cyclesOverlap(cycle, parsed.cycle);
-      result.cycle = params.cycle;
-    } else if (!params.all) {
-      filter = (cycle) => cycle !== undefined && cycle.start <= analysis.today && analysis.today <= cycle.end;
-    }
-    const roots = reportRoots(analysis).filter((node) => !filter || filter(analysis.settings(node).cycle));
+    const roots = filteredRoots(source.analysis, params);
+    if (params.cycle) result.cycle = params.cycle;
     result.objectives.push(...locatedTree(source, roots, params));
   }
   return result;
+}
+
+/** The roots a tree or dashboard shows: overlapping `params.cycle`, every one (`all`), or the cycles containing today. */
+export function filteredRoots(analysis: Analysis, params: Pick<ProgressTreeParams, 'cycle' | 'all'>): ObjectiveNode[] {
+  let filter: ((cycle: Cycle | undefined) => boolean) | undefined;
+  if (params.cycle) {
+    const parsed = parseCycle(params.cycle, analysis.config.fiscalYearStartMonth);
+    if (!parsed.ok) throw new Error(`Invalid cycle filter "${params.cycle}": ${parsed.message}`);
+    filter = (cycle) => cycle !== undefined && cyclesOverlap(cycle, parsed.cycle);
+  } else if (!params.all) {
+    filter = (cycle) => cycle !== undefined && cycle.start <= analysis.today && analysis.today <= cycle.end;
+  }
+  return reportRoots(analysis).filter((node) => !filter || filter(analysis.settings(node).cycle));
 }
 
 /** The report below `roots`, as deep as the params allow, each objective located. */

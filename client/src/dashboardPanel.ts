@@ -1,0 +1,138 @@
+// "OKR: Open Dashboard": the progress dashboard (the page `okr report --format html`
+// writes) in a webview, for the cycles the Progress view shows, refreshed as documents
+// change. The page runs only its own nonce'd script, loads nothing, and can only ask the
+// extension to open an objective or a problem that the page it was sent lists.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { escapeHtml, renderDashboardBody, renderDashboardHtml } from '../../server/src/dashboard/html.ts';
+import { shownObjectives, type Dashboard } from '../../server/src/okr/dashboard.ts';
+import { DASHBOARD_REQUEST } from '../../server/src/protocol.ts';
+import { DASHBOARD_VIEW } from './commandIds.ts';
+import { DASHBOARD_SCRIPT } from './dashboardScript.ts';
+import { filterParams, type CycleFilter } from './progressTree.ts';
+
+/** Where a click in the page may lead: the objectives and problems of the page shown. */
+interface Targets {
+  objectives: { uri?: string; line: number; character: number }[];
+  problems: { uri?: string; line: number; character: number }[];
+}
+
+/** A message from the page, checked: anything else is ignored. */
+export function openRequest(message: unknown, targets: Targets): { uri: string; line: number; character: number } | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const { type, objective, problem } = message as Record<string, unknown>;
+  const pick = (list: Targets['objectives'], index: unknown) => (Number.isInteger(index) && (index as number) >= 0 ? list[index as number] : undefined);
+  const target = type === 'open' ? pick(targets.objectives, objective) : type === 'openProblem' ? pick(targets.problems, problem) : undefined;
+  return target?.uri ? { uri: target.uri, line: target.line, character: target.character } : undefined;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+export class DashboardPanel implements vscode.Disposable {
+  private static current: DashboardPanel | undefined;
+  private targets: Targets = { objectives: [], problems: [] };
+  private data: Dashboard | undefined;
+  private loaded = false;
+  private generation = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Shows the dashboard (one panel at a time), or adopts a panel restored after a reload. */
+  static show(context: vscode.ExtensionContext, client: LanguageClient, filter: () => CycleFilter, restored?: vscode.WebviewPanel): DashboardPanel {
+    if (DashboardPanel.current && !restored) {
+      DashboardPanel.current.panel.reveal();
+      void DashboardPanel.current.refresh();
+      return DashboardPanel.current;
+    }
+    const panel =
+      restored ??
+      vscode.window.createWebviewPanel(DASHBOARD_VIEW, 'OKR Dashboard', vscode.ViewColumn.Active, { ...webviewOptions(context.extensionUri), enableFindWidget: true });
+    panel.webview.options = webviewOptions(context.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'okr.svg');
+    DashboardPanel.current?.dispose();
+    DashboardPanel.current = new DashboardPanel(panel, client, filter);
+    return DashboardPanel.current;
+  }
+
+  /** The open dashboard, if any. */
+  static get open(): DashboardPanel | undefined {
+    return DashboardPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+    private readonly filter: () => CycleFilter,
+  ) {
+    panel.webview.html = loadingPage();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.open(message)),
+      // A hidden webview is discarded: when shown again it needs the whole page.
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.data) this.render(this.data, true);
+      }),
+    );
+    void this.refresh();
+  }
+
+  /** Asks the server again and redraws (after documents change or the cycle filter does). */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    let data: Dashboard;
+    try {
+      data = await this.client.sendRequest<Dashboard>(DASHBOARD_REQUEST, filterParams(this.filter()));
+    } catch (error) {
+      if (generation === this.generation && !this.data) this.panel.webview.html = messagePage(`The OKR language server did not answer: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (generation !== this.generation || !data) return; // a newer refresh is on its way
+    this.render(data, !this.loaded || !this.panel.visible);
+  }
+
+  private render(data: Dashboard, wholePage: boolean): void {
+    this.data = data;
+    const shown = shownObjectives(data.objectives);
+    this.targets = {
+      objectives: shown.map((o) => ({ uri: o.uri, line: o.line, character: 0 })),
+      problems: data.problems.map((p) => ({ uri: p.uri, line: p.line, character: p.character })),
+    };
+    if (wholePage) {
+      this.panel.webview.html = renderDashboardHtml(data, { nonce: randomBytes(16).toString('base64'), script: DASHBOARD_SCRIPT, interactive: true });
+      this.loaded = true;
+    } else {
+      void this.panel.webview.postMessage({ type: 'update', html: renderDashboardBody(data, { interactive: true }) });
+    }
+  }
+
+  private async open(message: unknown): Promise<void> {
+    const target = openRequest(message, this.targets);
+    if (!target) return;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+    const position = new vscode.Position(target.line, target.character);
+    // Beside the dashboard when it has the first column, so that it stays in sight.
+    const column = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(position, position) });
+  }
+
+  dispose(): void {
+    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    this.generation++;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function simplePage(body: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body>${body}</body></html>`;
+}
+
+function loadingPage(): string {
+  return simplePage('<p>Loading the OKR dashboard…</p>');
+}
+
+function messagePage(text: string): string {
+  return simplePage(`<p>${escapeHtml(text)}</p>`);
+}
