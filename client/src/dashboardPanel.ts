@@ -36,6 +36,7 @@ export class DashboardPanel implements vscode.Disposable {
   private targets: Targets = { objectives: [], problems: [] };
   private data: Dashboard | undefined;
   private loaded = false;
+  private visible = true;
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -72,7 +73,8 @@ export class DashboardPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => void this.open(message)),
       // A hidden webview is discarded: when shown again it needs the whole page.
       panel.onDidChangeViewState(() => {
-        if (panel.visible && this.data) this.render(this.data, true);
+        if (panel.visible && !this.visible && this.data) this.render(this.data, true);
+        this.visible = panel.visible;
       }),
     );
     void this.refresh();

@@ -86,6 +86,52 @@ describe('OKR Markdown in VS Code (code-server + Chromium)', function () {
     assert.match(text, /OKR 54 %/);
   });
 
+  it('opens the dashboard, opens an objective from it, and redraws it as a document changes', async function () {
+    await h.command('OKR: Open Dashboard');
+    const frame = await h.dashboardFrame('Enhance customer satisfaction');
+    const text = await frame.evaluate(() => document.getElementById('dashboard')!.innerText);
+    for (const title of ['Enhance customer satisfaction', 'Scale the platform for enterprise customers', 'Reduce average support response time to under 2 hours']) {
+      assert.ok(text.includes(title), `the dashboard shows "${title}"`);
+    }
+    assert.match(text, /54 %/); // overall, as in the status bar
+    assert.match(text, /platfrom/); // the problem list
+    const shape = await frame.evaluate(() => ({
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      bars: document.querySelectorAll('svg.progress[data-kind="objective"]').length,
+      timelineBars: document.querySelectorAll('rect.timeline-bar').length,
+      styled: getComputedStyle(document.querySelector('svg.progress[data-kind="objective"]')!).width,
+    }));
+    assert.match(shape.csp, /^default-src 'none'; style-src 'nonce-[\w+/=-]+'; script-src 'nonce-[\w+/=-]+'; base-uri 'none'; form-action 'none'$/);
+    assert.ok(shape.bars > 10 && shape.timelineBars > 5, JSON.stringify(shape));
+    assert.equal(shape.styled, '120px'); // the nonce'd style applies
+    await h.illustrate('dashboard-vscode');
+
+    // A click on an objective opens its document at the heading, beside the dashboard.
+    await frame.click('a.title[data-open] >> text="Enhance customer satisfaction"');
+    await waitFor('company-2026-q4.md to be active', async () => (await h.activeTab()).startsWith('company-2026-q4.md'));
+    await waitFor('the cursor on line 12', async () => (await h.cursor())?.line === 12);
+
+    // Typing in the heading redraws the dashboard (okr/progressTreeChanged), without saving.
+    await h.clickText('Grow recurring revenue', 'recurring');
+    await h.page.keyboard.press('End');
+    for (let i = 0; i < ' {#revenue}'.length; i++) await h.page.keyboard.press('ArrowLeft');
+    await h.page.keyboard.type(' now', { delay: 20 });
+    await h.dashboardFrame('Grow recurring revenue now');
+    // Undo the edit (and save, whatever the editor's auto-save does) for the tests that follow.
+    await waitFor('the title as it was', async () => {
+      if ((await h.editorLines()).includes('## Objective: Grow recurring revenue {#revenue}')) return true;
+      await h.page.keyboard.press('Control+Z');
+      return false;
+    }, 10_000, 300);
+    await h.page.keyboard.press('Control+S');
+    await waitFor('company-2026-q4.md saved as it was', () => h.readFile('company/company-2026-q4.md').includes('## Objective: Grow recurring revenue {#revenue}'));
+    await waitFor('the dashboard to show the title as saved', async () => {
+      const shown = await h.dashboardFrame('Grow recurring revenue');
+      return !(await shown.evaluate(() => document.getElementById('dashboard')!.innerText)).includes('revenue now');
+    });
+    await h.command('View: Close All Editor Groups', 'Close All Editor Groups');
+  });
+
   it('reports a broken reference as it is typed and clears it when fixed', async function () {
     const original = h.readFile('operational/2026-11/support.md');
     await h.openFile('operational/2026-11/support.md');

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const codeServerBin = join(root, '.vscode-test/code-server/node_modules/.bin/code-server');
@@ -365,5 +365,18 @@ export class Harness {
     const index = await this.page.$$eval('.part.sidebar .monaco-list-row', (rows, label) =>
       rows.find((r) => r.querySelector<HTMLElement>('.label-name')?.innerText.trim() === label)?.getAttribute('data-index'), label);
     await this.page.click(`.part.sidebar .monaco-list-row[data-index="${index}"] .label-name`);
+  }
+
+  /** The dashboard webview's page (a frame inside VS Code's webview iframes), once its text includes `text`. */
+  async dashboardFrame(text: string, timeout = 30_000): Promise<Frame> {
+    return waitFor(`the dashboard showing "${text}"`, async () => {
+      for (const frame of this.page.frames()) {
+        const found = await frame
+          .evaluate((wanted) => document.getElementById('dashboard')?.innerText.includes(wanted) ?? false, text)
+          .catch(() => false);
+        if (found) return frame;
+      }
+      return undefined;
+    }, timeout);
   }
 }
