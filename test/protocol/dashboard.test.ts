@@ -1,0 +1,85 @@
+// okr/dashboard (issue 8): the dashboard's data for an editor, for the same roots as the
+// progress tree, each objective and problem with the uri to open; the same numbers as
+// `okr report --format json` and `okr check --format json` on the same folder.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
+import type { Dashboard, DashboardObjective } from '../../server/src/okr/dashboard.ts';
+import type { DashboardParams, ProgressTreeResult, TreeObjective } from '../../server/src/protocol.ts';
+import { LspClient, removeFolder, SERVER } from './lspClient.ts';
+
+const CLI = join(import.meta.dirname, '../../dist/cli.cjs');
+
+function flatten<T extends { children: T[] }>(objectives: T[]): T[] {
+  return objectives.flatMap((o) => [o, ...flatten(o.children)]);
+}
+
+describe('language server: okr/dashboard', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let client: LspClient;
+  const request = (params: DashboardParams) => client.connection.sendRequest<Dashboard>('okr/dashboard', params);
+
+  before(async () => {
+    assert.ok(existsSync(SERVER), 'run npm run build first');
+    dir = mkdtempSync(join(tmpdir(), 'okr-dashboard-'));
+    cpSync(join(import.meta.dirname, '../../examples'), dir, { recursive: true });
+    client = await LspClient.start({ folders: [dir] });
+    await client.waitFor(() => client.diagnostics.size >= 7, 'all published', 30_000);
+  });
+  after(async () => {
+    await client.stop();
+    removeFolder(dir);
+  });
+
+  it('shows the roots the progress tree shows, with pace, problems and uris', async () => {
+    for (const params of [{}, { all: true }, { cycle: '2026-10' }] satisfies DashboardParams[]) {
+      const [dashboard, tree] = await Promise.all([request(params), client.connection.sendRequest<ProgressTreeResult>('okr/progressTree', params)]);
+      assert.equal(dashboard.today, '2026-11-25');
+      const key = (o: DashboardObjective | TreeObjective) => [o.uri, o.line, o.title, o.progress, o.pace?.behind ?? null].join('|');
+      assert.deepEqual(flatten(dashboard.objectives).map(key), flatten(tree.objectives).map(key), JSON.stringify(params));
+      for (const o of flatten(dashboard.objectives)) {
+        assert.match(o.uri!, /^file:\/\//);
+        const located = flatten(tree.objectives).find((t) => t.uri === o.uri && t.line === o.line)!;
+        assert.deepEqual(o.problems, located.diagnostics);
+      }
+    }
+    assert.equal((await request({})).currentCycles, true);
+    assert.equal((await request({ cycle: '2026-10' })).cycle, '2026-10');
+    assert.equal((await request({ all: true })).currentCycles, undefined);
+  });
+
+  it('lists every problem of the workspace, as okr check does', async () => {
+    const dashboard = await request({ all: true });
+    const check = JSON.parse(spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'json', '--today', '2026-11-25'], { cwd: dir, encoding: 'utf8' }).stdout) as {
+      files: { path: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[];
+    };
+    const expected = check.files.flatMap((f) => f.diagnostics.map((d) => `${f.path}:${d.range.start.line}:${d.code}`)).sort();
+    assert.deepEqual(dashboard.problems.map((p) => `${p.path}:${p.line}:${p.code}`).sort(), expected);
+    assert.ok(expected.length > 0);
+    for (const problem of dashboard.problems) assert.ok(problem.uri?.endsWith(problem.path), problem.uri);
+  });
+
+  it('answers a bad cycle or bad params with InvalidParams, and the server stays up', async () => {
+    for (const params of [{ cycle: '2026-13' }, { cycle: 42 }, { all: 'yes' }] as unknown as DashboardParams[]) {
+      await assert.rejects(request(params), (error: unknown) => error instanceof ResponseError && error.code === ErrorCodes.InvalidParams);
+    }
+    assert.ok((await request({})).objectives.length > 0);
+  });
+
+  it('follows edits: an open document\'s unsaved title is shown', async () => {
+    const path = join(dir, 'company/company-2026-q4.md');
+    const text = readFileSync(path, 'utf8');
+    client.open(path, text.replace('Grow recurring revenue {#revenue}', 'Grow recurring revenue faster {#revenue}'));
+    let titles: string[] = [];
+    for (let tries = 0; tries < 50 && !titles.includes('Grow recurring revenue faster'); tries++) {
+      titles = flatten((await request({ all: true })).objectives).map((o) => o.title);
+      if (!titles.includes('Grow recurring revenue faster')) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(titles.includes('Grow recurring revenue faster'), titles.join(', '));
+    assert.ok(!titles.includes('Grow recurring revenue'));
+  });
+});
