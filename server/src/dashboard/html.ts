@@ -180,16 +180,28 @@ ${content}
 </section>`;
 }
 
-function lane(label: string, shapes: string, today: number | null): string {
+function lane(label: string, shapes: string, timeline: Timeline<DashboardObjective>): string {
+  const grid = timeline.ticks.map((t) => `<line class="tick" x1="${t.at}" x2="${t.at}" y1="0" y2="10" vector-effect="non-scaling-stroke"/>`).join('');
+  const today = timeline.today;
   const todayLine = today === null ? '' : `<line class="today" x1="${today}" x2="${today}" y1="0" y2="10" vector-effect="non-scaling-stroke"/>`;
-  return `<div class="lane"><div class="lane-label">${label}</div><svg class="lane-track" viewBox="0 0 100 10" preserveAspectRatio="none">${shapes}${todayLine}</svg></div>`;
+  return `<div class="lane"><div class="lane-label">${label}</div><svg class="lane-track" viewBox="0 0 100 10" preserveAspectRatio="none">${grid}${shapes}${todayLine}</svg></div>`;
+}
+
+/** Month names under the lanes, and today: SVG text placed in percent (no inline styles). */
+function axis(timeline: Timeline<DashboardObjective>, today: string): string {
+  const labels = timeline.ticks.map((t) => `<text x="${t.at}%" y="11" text-anchor="middle">${escapeHtml(t.label)}</text>`);
+  if (timeline.today !== null) {
+    const anchor = timeline.today < 8 ? 'start' : timeline.today > 92 ? 'end' : 'middle';
+    labels.push(`<text class="today-label" x="${timeline.today}%" y="25" text-anchor="${anchor}">today ${escapeHtml(today)}</text>`);
+  }
+  return `<div class="lane axis"><div class="lane-label muted">${escapeHtml(timeline.from)} – ${escapeHtml(timeline.to)}</div><svg class="axis-labels" width="100%" height="30">${labels.join('')}</svg></div>`;
 }
 
 function timelineFigure(timeline: Timeline<DashboardObjective>, context: RenderContext): string {
   const band = `<rect class="band" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
   const bandBackground = `<rect class="band-background" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
   const strategic = timeline.strategic.map((o) => escapeHtml(o.title || o.id || '(untitled objective)')).join(' · ');
-  const lanes = [lane(`<strong>${escapeHtml(timeline.label)}</strong> <span class="muted">${escapeHtml(timeline.start)} – ${escapeHtml(timeline.end)}</span>`, band, timeline.today)];
+  const lanes = [lane(`<strong>${escapeHtml(timeline.label)}</strong> <span class="muted">${escapeHtml(timeline.start)} – ${escapeHtml(timeline.end)}</span>`, band, timeline)];
   for (const bar of timeline.bars) {
     const o = bar.objective;
     const cycle = o.cycle!;
@@ -198,14 +210,13 @@ function timelineFigure(timeline: Timeline<DashboardObjective>, context: RenderC
     const title = opener(escapeHtml(o.title || o.id || '(untitled objective)'), context.numberOf(o), o.path, context, 'title');
     const label = `${o.status === 'dropped' ? `<s>${title}</s>` : title} <span class="muted">${escapeHtml(cycle.label)}</span>${bar.outside ? ' <span class="badge outside-badge">outside</span>' : ''}`;
     const shape = `<rect class="${classes}" x="${bar.left}" width="${bar.width}" y="2" height="6"><title>${escapeHtml(tip)}</title></rect>`;
-    lanes.push(lane(label, bandBackground + shape, timeline.today));
+    lanes.push(lane(label, bandBackground + shape, timeline));
   }
-  const axis = `<div class="axis"><span>${escapeHtml(timeline.from)}</span>${timeline.today === null ? '' : `<span class="today-label">today ${escapeHtml(context.today)}</span>`}<span>${escapeHtml(timeline.to)}</span></div>`;
   const empty = timeline.bars.length === 0 ? '<p class="muted">No operational objectives aligned below.</p>' : '';
   return `<figure class="timeline">
 <figcaption><strong>${escapeHtml(timeline.label)}</strong>: ${strategic}</figcaption>
 ${lanes.join('\n')}
-${axis}${empty}
+${axis(timeline, context.today)}${empty}
 </figure>`;
 }
 

@@ -70,8 +70,11 @@ svg.lane-track { width: 100%; height: 22px; display: block; }
 .timeline-bar.dropped { fill: var(--muted); fill-opacity: .5; }
 .timeline-bar.outside { fill: var(--error); }
 line.today { stroke: var(--error); stroke-width: 2; stroke-dasharray: 3 2; }
-.axis { display: flex; justify-content: space-between; margin-left: calc(min(max(180px, 32%), 100%) + 12px); font-size: 11px; color: var(--muted); }
-.today-label { color: var(--error); }
+.lane.axis { border-bottom: none; }
+.lane.axis .lane-label { font-size: 11px; }
+svg.axis-labels { display: block; overflow: visible; font-size: 11px; fill: var(--muted); }
+line.tick { stroke: var(--line); stroke-width: 1; }
+.today-label { fill: var(--error); }
 ol.problem-list { list-style: none; padding: 0; margin: 0; font-size: 13px; }
 ol.problem-list li { padding: 3px 0; border-bottom: 1px dotted var(--line); }
 .problem .severity { display: inline-block; min-width: 56px; font-weight: 600; text-transform: uppercase; font-size: 11px; }

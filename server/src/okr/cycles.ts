@@ -61,7 +61,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Day number of a valid civil date (H. Hinnant's days_from_civil). */
-function dayFromCivil(year: number, month: number, day: number): Day {
+export function dayFromCivil(year: number, month: number, day: number): Day {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -72,7 +72,7 @@ function dayFromCivil(year: number, month: number, day: number): Day {
 }
 
 /** Civil date of a day number (H. Hinnant's civil_from_days). */
-function civilFromDay(day: Day): { year: number; month: number; day: number } {
+export function civilFromDay(day: Day): { year: number; month: number; day: number } {
   const z = Math.floor(day) + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

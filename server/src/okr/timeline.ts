@@ -1,7 +1,7 @@
 // Each strategic cycle as a timeline (issue 8): the cycle as a band, the operational
 // objectives aligned below it as bars placed by their dates, and today. Positions are
 // percentages of the timeline's span, which grows to hold a bar that sticks out.
-import { formatIsoDay, parseIsoDay, type Day } from './cycles.ts';
+import { civilFromDay, dayFromCivil, formatIsoDay, parseIsoDay, type Day } from './cycles.ts';
 import type { ReportObjective } from './report.ts';
 
 type TimelineObjective = Pick<ReportObjective, 'title' | 'level' | 'status' | 'cycle' | 'path' | 'line'> & { children: TimelineObjective[] };
@@ -34,6 +34,30 @@ export interface Timeline<T> {
   to: string;
   /** Where today ends, in percent, when today lies in the span. */
   today: number | null;
+  /** Month, quarter or year starts inside the span (whichever gives at most a dozen), in percent. */
+  ticks: { label: string; at: number }[];
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The starts of months (or quarters, or years) after `from` up to `to`. */
+export function ticks(from: Day, to: Day): { label: string; at: number }[] {
+  const first = civilFromDay(from);
+  const last = civilFromDay(to);
+  const months = (last.year - first.year) * 12 + (last.month - first.month);
+  const step = months <= 12 ? 1 : months <= 36 ? 3 : 12;
+  const result: { label: string; at: number }[] = [];
+  // Month indexes counted from year 0; the first multiple of `step` after `from`'s month.
+  const start = first.year * 12 + (first.month - 1);
+  for (let index = Math.floor(start / step) * step + step; ; index += step) {
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    const day = dayFromCivil(year, month, 1);
+    if (day > to) break;
+    const label = step === 12 ? String(year) : month === 1 ? `${MONTHS[0]} ${year}` : MONTHS[month - 1]!;
+    result.push({ label, at: round2(((day - from) / (to - from + 1)) * 100) });
+  }
+  return result;
 }
 
 function round2(value: number): number {
@@ -109,6 +133,7 @@ export function timelines<T extends TimelineObjective>(objectives: T[], today: s
         bars,
         from: formatIsoDay(from),
         to: formatIsoDay(to),
+        ticks: ticks(from, to),
         today: todayDay !== undefined && from <= todayDay && todayDay <= to ? round2(((todayDay - from + 1) / (to - from + 1)) * 100) : null,
       };
     });
