@@ -7,10 +7,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { escapeHtml, renderDashboardBody, renderDashboardHtml } from '../../server/src/dashboard/html.ts';
 import { shownObjectives, type Dashboard } from '../../server/src/okr/dashboard.ts';
-import { DASHBOARD_REQUEST } from '../../server/src/protocol.ts';
+import { DASHBOARD_REQUEST, type DashboardParams } from '../../server/src/protocol.ts';
 import { DASHBOARD_VIEW } from './commandIds.ts';
 import { DASHBOARD_SCRIPT } from './dashboardScript.ts';
 import { filterParams, type CycleFilter } from './progressTree.ts';
+
+/** Objectives drawn at most (whole levels): a page of 10,000 documents would be tens of megabytes. */
+const DASHBOARD_BUDGET = 2000;
 
 /** Where a click in the page may lead: the objectives and problems of the page shown. */
 interface Targets {
@@ -85,7 +88,7 @@ export class DashboardPanel implements vscode.Disposable {
     const generation = ++this.generation;
     let data: Dashboard;
     try {
-      data = await this.client.sendRequest<Dashboard>(DASHBOARD_REQUEST, filterParams(this.filter()));
+      data = await this.client.sendRequest<Dashboard>(DASHBOARD_REQUEST, { ...filterParams(this.filter()), maxObjectives: DASHBOARD_BUDGET } satisfies DashboardParams);
     } catch (error) {
       if (generation === this.generation && !this.data) this.panel.webview.html = messagePage(`The OKR language server did not answer: ${error instanceof Error ? error.message : String(error)}`);
       return;

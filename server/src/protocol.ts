@@ -8,8 +8,11 @@ export const PROGRESS_TREE_CHANGED_NOTIFICATION = 'okr/progressTreeChanged';
 /** The progress dashboard's data (a `Dashboard`, server/src/okr/dashboard.ts); refetch on okr/progressTreeChanged. */
 export const DASHBOARD_REQUEST = 'okr/dashboard';
 
-/** Which roots the dashboard shows, as for the progress tree. */
-export type DashboardParams = Pick<ProgressTreeParams, 'cycle' | 'all'>;
+/**
+ * Which roots the dashboard shows, as for the progress tree; `maxObjectives` cuts a large
+ * tree to the whole levels that fit (the answer's `depth` says how many).
+ */
+export type DashboardParams = Pick<ProgressTreeParams, 'cycle' | 'all' | 'maxObjectives'>;
 
 export interface ProgressTreeParams {
   /** Keep the roots whose cycle overlaps this cycle expression. */

@@ -82,4 +82,32 @@ describe('language server: okr/dashboard', function () {
     assert.ok(titles.includes('Grow recurring revenue faster'), titles.join(', '));
     assert.ok(!titles.includes('Grow recurring revenue'));
   });
+
+  it('maxObjectives cuts a large tree to whole levels, and says what is left out', async () => {
+    const generated = mkdtempSync(join(tmpdir(), 'okr-dashboard-large-'));
+    spawnSync(process.execPath, ['bench/generate.mjs', generated, '200'], { stdio: 'ignore' });
+    const large = await LspClient.start({ folders: [generated] });
+    try {
+      await large.waitFor(() => large.diagnostics.size >= 200, 'all published', 30_000);
+      const ask = (params: DashboardParams) => large.connection.sendRequest<Dashboard>('okr/dashboard', params);
+      const full = await ask({ all: true });
+      const total = flatten(full.objectives).length;
+      assert.equal(full.depth, undefined);
+      assert.deepEqual(await ask({ all: true, maxObjectives: total }), full);
+      const cut = await ask({ all: true, maxObjectives: Math.floor(total / 3) });
+      assert.ok(cut.depth !== undefined && cut.depth >= 0, `depth ${cut.depth}`);
+      assert.ok(flatten(cut.objectives).length <= Math.max(Math.floor(total / 3), cut.objectives.length));
+      const hidden = flatten(cut.objectives).reduce((n, o) => n + (o.hiddenChildren ?? 0), 0);
+      assert.ok(hidden > 0, 'some objectives say how many are left out');
+      // What is left out is exactly what the full tree has below the cut.
+      const below = (objectives: DashboardObjective[], depth: number): number =>
+        depth === 0 ? objectives.reduce((n, o) => n + o.children.length, 0) : objectives.reduce((n, o) => n + below(o.children, depth - 1), 0);
+      assert.equal(hidden, below(full.objectives, cut.depth!));
+      assert.equal(JSON.stringify(cut.problems), JSON.stringify(full.problems));
+      await assert.rejects(ask({ maxObjectives: -1 }), (error: unknown) => error instanceof ResponseError && error.code === ErrorCodes.InvalidParams);
+    } finally {
+      await large.stop();
+      removeFolder(generated);
+    }
+  });
 });

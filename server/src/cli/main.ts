@@ -1,6 +1,6 @@
 // `okr check` and `okr report` (SPEC §9): a thin adapter from the command line and the
 // file system to the pure engine. Exit codes: 0 clean, 1 problems, 2 usage or I/O error.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analysis } from '../okr/analysis.ts';
@@ -220,6 +220,7 @@ async function report(values: Record<string, unknown>, paths: string[], io: CliI
   }
   if (output) {
     try {
+      mkdirSync(dirname(resolve(io.cwd, output)), { recursive: true });
       writeFileSync(resolve(io.cwd, output), text);
     } catch (error) {
       throw new UsageError(`--output ${output}: ${(error as Error).message}`);

@@ -114,7 +114,7 @@ function header(dashboard: Dashboard, shown: DashboardObjective[]): string {
 <div><dt>Overall</dt><dd class="overall">${overallText}</dd></div>
 <div><dt>Objectives</dt><dd>${objectives}</dd></div>
 <div><dt>Problems</dt><dd class="problem-counts">${problemText}</dd></div>
-</dl>
+</dl>${dashboard.depth === undefined ? '' : `\n<p class="note">A large tree: ${dashboard.depth === 0 ? 'only the top-level objectives are shown' : `${plural(dashboard.depth, 'level')} of aligned objectives are shown below the top-level ones`}. Choose a cycle to see more.</p>`}
 </header>`;
 }
 
@@ -158,7 +158,9 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
   const keyResults = objective.keyResults.length > 0 ? `\n<ul class="key-results">${objective.keyResults.map((kr) => keyResultItem(kr)).join('')}</ul>` : '';
   const nextPath = new Set(path).add(objective);
   const children = objective.children.filter((c) => !path.has(c));
-  const childList = children.length > 0 ? `\n<ul class="objectives">\n${children.map((c) => objectiveItem(c, context, nextPath)).join('\n')}\n</ul>` : '';
+  const items = children.map((c) => objectiveItem(c, context, nextPath));
+  if (objective.hiddenChildren) items.push(`<li class="hidden-children muted">+ ${plural(objective.hiddenChildren, 'aligned objective')} not shown</li>`);
+  const childList = items.length > 0 ? `\n<ul class="objectives">\n${items.join('\n')}\n</ul>` : '';
   return `<li class="${['objective', objective.level ?? 'no-level', ...state].join(' ')}">
 <div class="row">${progressBar(objective.progress, 'objective')}<span class="pct">${percent(objective.progress)}</span> ${title}${badges}<div class="meta">${meta}</div></div>${keyResults}${childList}
 </li>`;

@@ -31,6 +31,8 @@ a:hover, a:focus-visible { text-decoration: underline; }
 .summary dd { margin: 2px 0 0; }
 .summary .overall .progress { width: 200px; height: 12px; }
 .count { margin-right: 10px; white-space: nowrap; }
+.note { margin: 10px 0 0; padding: 6px 10px; border-left: 3px solid var(--warn); }
+.hidden-children { font-size: 12px; margin: 4px 0; }
 .count.zero { color: var(--muted); }
 .count.error:not(.zero) { color: var(--error); font-weight: 600; }
 .count.warning:not(.zero) { color: var(--warn); font-weight: 600; }

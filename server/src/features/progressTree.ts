@@ -29,7 +29,7 @@ function count(diagnostics: Diagnostic[], range: Range): DiagnosticCounts {
 }
 
 /** The deepest number of whole levels below `roots` that keeps the tree within `budget` objectives. */
-function depthWithin(analysis: Analysis, roots: ObjectiveNode[], budget: number): number {
+export function depthWithin(analysis: Analysis, roots: ObjectiveNode[], budget: number): number {
   let level = roots;
   let total = roots.length;
   let depth = 0;

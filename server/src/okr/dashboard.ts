@@ -5,7 +5,7 @@
 import type { Analysis } from './analysis.ts';
 import type { Diagnostic, Severity } from './diagnostics.ts';
 import type { OkrDocument } from './model.ts';
-import { buildReport, type Report, type ReportKeyResult, type ReportObjective, type ReportOptions } from './report.ts';
+import { buildReport, reportChildren, type Report, type ReportKeyResult, type ReportObjective, type ReportOptions } from './report.ts';
 import type { Range } from './text.ts';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -23,6 +23,8 @@ export interface DashboardObjective extends Omit<ReportObjective, 'keyResults' |
   uri?: string;
   keyResults: DashboardKeyResult[];
   children: DashboardObjective[];
+  /** Objectives aligned to it that are left out (below the depth shown). */
+  hiddenChildren?: number;
 }
 
 export interface DashboardProblem {
@@ -43,6 +45,8 @@ export interface Dashboard extends Omit<Report, 'objectives'> {
   currentCycles?: boolean;
   objectives: DashboardObjective[];
   problems: DashboardProblem[];
+  /** Set when a large tree is cut: the levels of aligned objectives shown below the roots. */
+  depth?: number;
 }
 
 export function emptyCounts(): SeverityCounts {
@@ -60,7 +64,7 @@ function countWithin(diagnostics: Diagnostic[], range: Range): SeverityCounts {
   return counts;
 }
 
-export interface DashboardOptions extends Omit<ReportOptions, 'depth'> {
+export interface DashboardOptions extends ReportOptions {
   /** Problems outside the documents (an invalid okr.config.json), listed first. */
   otherProblems?: DashboardProblem[];
   /** The editor's link to a document (by its workspace path). */
@@ -100,6 +104,10 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
     };
     decorated.set(objective, result);
     result.children = objective.children.map(decorate);
+    if (options.depth !== undefined && result.children.length === 0) {
+      const hidden = reportChildren(analysis, node).length;
+      if (hidden > 0) result.hiddenChildren = hidden;
+    }
     return result;
   };
   const objectives = report.objectives.map(decorate);
@@ -119,7 +127,14 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
       });
     }
   }
-  return { version: 1, today: report.today, ...(options.cycle ? { cycle: options.cycle.label } : {}), objectives, problems };
+  return {
+    version: 1,
+    today: report.today,
+    ...(options.cycle ? { cycle: options.cycle.label } : {}),
+    ...(options.depth !== undefined ? { depth: options.depth } : {}),
+    objectives,
+    problems,
+  };
 }
 
 function compareText(a: string, b: string): number {

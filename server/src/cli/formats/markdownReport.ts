@@ -57,11 +57,22 @@ export function formatMarkdownReport(report: Report, cycleLabel?: string): strin
   return `${lines.join('\n')}\n`;
 }
 
+/** What Mermaid's gantt lexer reads at the start of a line as a statement, not a task name. */
+const GANTT_STATEMENT = /^(?:acc\w*|href|call|click|gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|section)\b|^[\d(%]/i;
+
 /**
- * Document text as a Mermaid gantt name: `:` `;` `#` `%` end or comment a task line, and
- * backticks or angle brackets could close the fence or read as HTML, so they become spaces.
+ * Document text as a Mermaid gantt task name: `:` `;` `#` `%` end or comment a task line,
+ * and backticks or angle brackets could close the fence or read as HTML, so they become
+ * spaces; a name that would read as a statement (`Section 508…`, `2026-12-01 launch`) is
+ * prefixed with a middle dot.
  */
 export function mermaidText(text: string): string {
+  const cut = mermaidLabel(text);
+  return GANTT_STATEMENT.test(cut) ? `· ${cut}` : cut;
+}
+
+/** Text for a `title` or `section` line, which runs to the end of the line. */
+function mermaidLabel(text: string): string {
   const cleaned = text.replace(/[:;#%`<>{}"\\[\]]/g, ' ').replace(/\s+/g, ' ').trim();
   return (cleaned.length > 80 ? `${cleaned.slice(0, 79)}…` : cleaned) || 'untitled';
 }
@@ -77,10 +88,10 @@ function days(start: string, end: string): number {
  * Mermaid reads an end date as exclusive.
  */
 export function mermaidGantt(timeline: Timeline<ReportObjective>, today: string): string[] {
-  const lines = ['```mermaid', 'gantt', `    title ${mermaidText(`${timeline.label} (${timeline.start} to ${timeline.end})`)}`, '    dateFormat YYYY-MM-DD', '    axisFormat %b %d', '    todayMarker off'];
-  lines.push(`    section ${mermaidText(timeline.label)}`);
+  const lines = ['```mermaid', 'gantt', `    title ${mermaidLabel(`${timeline.label} (${timeline.start} to ${timeline.end})`)}`, '    dateFormat YYYY-MM-DD', '    axisFormat %b %d', '    todayMarker off'];
+  lines.push(`    section ${mermaidLabel(timeline.label)}`);
   const objectives = timeline.strategic.length;
-  lines.push(`    ${mermaidText(`${timeline.label} strategic cycle, ${objectives} objective${objectives === 1 ? '' : 's'}`)} :active, ${timeline.start}, ${days(timeline.start, timeline.end)}d`);
+  lines.push(`    ${mermaidText(`Strategic cycle ${timeline.label}, ${objectives} objective${objectives === 1 ? '' : 's'}`)} :active, ${timeline.start}, ${days(timeline.start, timeline.end)}d`);
   if (timeline.today !== null) lines.push(`    Today ${today} :milestone, ${today}, 0d`);
   if (timeline.bars.length > 0) lines.push('    section Operational');
   for (const bar of timeline.bars) {
