@@ -213,7 +213,9 @@ async function report(values: Record<string, unknown>, paths: string[], io: CliI
     const dashboard = buildDashboard(analysis, { ...options, otherProblems: configProblems });
     // Links to the documents work from wherever the page is written.
     const pageFolder = output ? dirname(resolve(io.cwd, output)) : io.cwd;
-    text = renderDashboardHtml(dashboard, { hrefOf: (shown) => fileHref(pageFolder, resolve(io.cwd, shown)) });
+    const hrefs = new Map<string, string>();
+    const hrefOf = (shown: string) => hrefs.get(shown) ?? hrefs.set(shown, fileHref(pageFolder, resolve(io.cwd, shown))).get(shown)!;
+    text = renderDashboardHtml(dashboard, { hrefOf });
   } else {
     const model = buildReport(analysis, options);
     text = format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatMarkdownReport(model, cycle?.label);
