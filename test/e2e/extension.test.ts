@@ -104,12 +104,12 @@ describe('OKR Markdown in VS Code (code-server + Chromium)', function () {
     assert.match(shape.csp, /^default-src 'none'; style-src 'nonce-[\w+/=-]+'; script-src 'nonce-[\w+/=-]+'; base-uri 'none'; form-action 'none'$/);
     assert.ok(shape.bars > 10 && shape.timelineBars > 5, JSON.stringify(shape));
     assert.equal(shape.styled, '120px'); // the nonce'd style applies
-    await h.illustrate('dashboard-vscode');
 
     // A click on an objective opens its document at the heading, beside the dashboard.
     await frame.click('a.title[data-open] >> text="Enhance customer satisfaction"');
     await waitFor('company-2026-q4.md to be active', async () => (await h.activeTab()).startsWith('company-2026-q4.md'));
     await waitFor('the cursor on line 12', async () => (await h.cursor())?.line === 12);
+    await h.illustrate('dashboard-vscode');
 
     // Typing in the heading redraws the dashboard (okr/progressTreeChanged), without saving.
     await h.clickText('Grow recurring revenue', 'recurring');

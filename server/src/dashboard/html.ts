@@ -182,16 +182,17 @@ ${content}
 </section>`;
 }
 
-function lane(label: string, shapes: string, timeline: Timeline<DashboardObjective>): string {
+function lane(label: string, tip: string, shapes: string, timeline: Timeline<DashboardObjective>): string {
   const grid = timeline.ticks.map((t) => `<line class="tick" x1="${t.at}" x2="${t.at}" y1="0" y2="10" vector-effect="non-scaling-stroke"/>`).join('');
   const today = timeline.today;
   const todayLine = today === null ? '' : `<line class="today" x1="${today}" x2="${today}" y1="0" y2="10" vector-effect="non-scaling-stroke"/>`;
-  return `<div class="lane"><div class="lane-label">${label}</div><svg class="lane-track" viewBox="0 0 100 10" preserveAspectRatio="none">${grid}${shapes}${todayLine}</svg></div>`;
+  return `<div class="lane"><div class="lane-label" title="${escapeHtml(tip)}">${label}</div><svg class="lane-track" viewBox="0 0 100 10" preserveAspectRatio="none">${grid}${shapes}${todayLine}</svg></div>`;
 }
 
 /** Month names under the lanes, and today: SVG text placed in percent (no inline styles). */
 function axis(timeline: Timeline<DashboardObjective>, today: string): string {
-  const labels = timeline.ticks.map((t) => `<text x="${t.at}%" y="11" text-anchor="middle">${escapeHtml(t.label)}</text>`);
+  const edge = (at: number) => (at < 3 ? 'start' : at > 97 ? 'end' : 'middle');
+  const labels = timeline.ticks.map((t) => `<text x="${t.at}%" y="11" text-anchor="${edge(t.at)}">${escapeHtml(t.label)}</text>`);
   if (timeline.today !== null) {
     const anchor = timeline.today < 8 ? 'start' : timeline.today > 92 ? 'end' : 'middle';
     labels.push(`<text class="today-label" x="${timeline.today}%" y="25" text-anchor="${anchor}">today ${escapeHtml(today)}</text>`);
@@ -203,7 +204,7 @@ function timelineFigure(timeline: Timeline<DashboardObjective>, context: RenderC
   const band = `<rect class="band" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
   const bandBackground = `<rect class="band-background" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
   const strategic = timeline.strategic.map((o) => escapeHtml(o.title || o.id || '(untitled objective)')).join(' · ');
-  const lanes = [lane(`<strong>${escapeHtml(timeline.label)}</strong> <span class="muted">${escapeHtml(timeline.start)} – ${escapeHtml(timeline.end)}</span>`, band, timeline)];
+  const lanes = [lane(`<strong>${escapeHtml(timeline.label)}</strong> <span class="muted">${escapeHtml(timeline.start)} – ${escapeHtml(timeline.end)}</span>`, `${timeline.label} ${timeline.start} – ${timeline.end}`, band, timeline)];
   for (const bar of timeline.bars) {
     const o = bar.objective;
     const cycle = o.cycle!;
@@ -212,7 +213,7 @@ function timelineFigure(timeline: Timeline<DashboardObjective>, context: RenderC
     const title = opener(escapeHtml(o.title || o.id || '(untitled objective)'), context.numberOf(o), o.path, context, 'title');
     const label = `${o.status === 'dropped' ? `<s>${title}</s>` : title} <span class="muted">${escapeHtml(cycle.label)}</span>${bar.outside ? ' <span class="badge outside-badge">outside</span>' : ''}`;
     const shape = `<rect class="${classes}" x="${bar.left}" width="${bar.width}" y="2" height="6"><title>${escapeHtml(tip)}</title></rect>`;
-    lanes.push(lane(label, bandBackground + shape, timeline));
+    lanes.push(lane(label, tip, bandBackground + shape, timeline));
   }
   const empty = timeline.bars.length === 0 ? '<p class="muted">No operational objectives aligned below.</p>' : '';
   return `<figure class="timeline">

@@ -40,20 +40,21 @@ export interface Timeline<T> {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** The starts of months (or quarters, or years) after `from` up to `to`. */
+/** The starts of months (or quarters, or years) from `from` up to `to`. */
 export function ticks(from: Day, to: Day): { label: string; at: number }[] {
   const first = civilFromDay(from);
   const last = civilFromDay(to);
   const months = (last.year - first.year) * 12 + (last.month - first.month);
   const step = months <= 12 ? 1 : months <= 36 ? 3 : 12;
   const result: { label: string; at: number }[] = [];
-  // Month indexes counted from year 0; the first multiple of `step` after `from`'s month.
+  // Month indexes counted from year 0; from the first multiple of `step` at or after `from`'s month.
   const start = first.year * 12 + (first.month - 1);
-  for (let index = Math.floor(start / step) * step + step; ; index += step) {
+  for (let index = Math.ceil(start / step) * step; ; index += step) {
     const year = Math.floor(index / 12);
     const month = (index % 12) + 1;
     const day = dayFromCivil(year, month, 1);
     if (day > to) break;
+    if (day < from) continue;
     const label = step === 12 ? String(year) : month === 1 ? `${MONTHS[0]} ${year}` : MONTHS[month - 1]!;
     result.push({ label, at: round2(((day - from) / (to - from + 1)) * 100) });
   }
