@@ -112,7 +112,13 @@ describe('OKR Markdown in VS Code (code-server + Chromium)', function () {
     await h.illustrate('dashboard-vscode');
 
     // Typing in the heading redraws the dashboard (okr/progressTreeChanged), without saving.
-    await h.clickText('Grow recurring revenue', 'recurring');
+    // Line 30 may be below the editor's fold (only rendered lines can be clicked): go to it.
+    await h.page.keyboard.press('Control+G');
+    await h.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10_000 });
+    await h.page.keyboard.type('30', { delay: 20 });
+    await h.page.keyboard.press('Enter');
+    await waitFor('the cursor on line 30', async () => (await h.cursor())?.line === 30);
+    assert.ok((await h.editorLines()).includes('## Objective: Grow recurring revenue {#revenue}'));
     await h.page.keyboard.press('End');
     for (let i = 0; i < ' {#revenue}'.length; i++) await h.page.keyboard.press('ArrowLeft');
     await h.page.keyboard.type(' now', { delay: 20 });
