@@ -9,26 +9,12 @@ import { escapeHtml, renderDashboardBody, renderDashboardHtml } from '../../serv
 import { shownObjectives, type Dashboard } from '../../server/src/okr/dashboard.ts';
 import { DASHBOARD_REQUEST, type DashboardParams } from '../../server/src/protocol.ts';
 import { DASHBOARD_VIEW } from './commandIds.ts';
+import { isStaleReady, openRequest, type Targets } from './dashboardMessages.ts';
 import { DASHBOARD_SCRIPT } from './dashboardScript.ts';
 import { filterParams, type CycleFilter } from './progressTree.ts';
 
 /** Objectives drawn at most (whole levels): a page of 10,000 documents would be tens of megabytes. */
 const DASHBOARD_BUDGET = 2000;
-
-/** Where a click in the page may lead: the objectives and problems of the page shown. */
-interface Targets {
-  objectives: { uri?: string; line: number; character: number }[];
-  problems: { uri?: string; line: number; character: number }[];
-}
-
-/** A message from the page, checked: anything else is ignored. */
-export function openRequest(message: unknown, targets: Targets): { uri: string; line: number; character: number } | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const { type, objective, problem } = message as Record<string, unknown>;
-  const pick = (list: Targets['objectives'], index: unknown) => (Number.isInteger(index) && (index as number) >= 0 ? list[index as number] : undefined);
-  const target = type === 'open' ? pick(targets.objectives, objective) : type === 'openProblem' ? pick(targets.problems, problem) : undefined;
-  return target?.uri ? { uri: target.uri, line: target.line, character: target.character } : undefined;
-}
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
@@ -36,7 +22,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
-  private targets: Targets = { objectives: [], problems: [] };
+  private targets: Targets = { version: 0, objectives: [], problems: [] };
+  private version = 0;
   private data: Dashboard | undefined;
   private loaded = false;
   private visible = true;
@@ -101,18 +88,23 @@ export class DashboardPanel implements vscode.Disposable {
     this.data = data;
     const shown = shownObjectives(data.objectives);
     this.targets = {
+      version: ++this.version,
       objectives: shown.map((o) => ({ uri: o.uri, line: o.line, character: 0 })),
       problems: data.problems.map((p) => ({ uri: p.uri, line: p.line, character: p.character })),
     };
     if (wholePage) {
-      this.panel.webview.html = renderDashboardHtml(data, { nonce: randomBytes(16).toString('base64'), script: DASHBOARD_SCRIPT, interactive: true });
+      this.panel.webview.html = renderDashboardHtml(data, { nonce: randomBytes(16).toString('base64'), script: DASHBOARD_SCRIPT, interactive: true, version: this.version });
       this.loaded = true;
     } else {
-      void this.panel.webview.postMessage({ type: 'update', html: renderDashboardBody(data, { interactive: true }) });
+      void this.panel.webview.postMessage({ type: 'update', html: renderDashboardBody(data, { interactive: true }), version: this.version });
     }
   }
 
   private async open(message: unknown): Promise<void> {
+    if (isStaleReady(message, this.version) && this.data) {
+      this.render(this.data, false);
+      return;
+    }
     const target = openRequest(message, this.targets);
     if (!target) return;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));

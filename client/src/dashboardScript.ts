@@ -1,13 +1,15 @@
 // The script of the dashboard webview (inline, with the page's nonce): clicks and Enter on
-// an objective or a problem ask the extension to open it by its number, and the extension
+// an objective or a problem ask the extension to open it by its number (and the page's
+// version), and the extension
 // sends the page's new content after every change (keeping the scroll position).
 export const DASHBOARD_SCRIPT = `(() => {
   const vscode = acquireVsCodeApi();
   const main = document.getElementById('dashboard');
   const target = (event) => (event.target instanceof Element ? event.target.closest('[data-open],[data-problem]') : null);
   const send = (element) => {
-    if (element.dataset.open !== undefined) vscode.postMessage({ type: 'open', objective: Number(element.dataset.open) });
-    else vscode.postMessage({ type: 'openProblem', problem: Number(element.dataset.problem) });
+    const version = Number(main.dataset.version);
+    if (element.dataset.open !== undefined) vscode.postMessage({ type: 'open', objective: Number(element.dataset.open), version });
+    else vscode.postMessage({ type: 'openProblem', problem: Number(element.dataset.problem), version });
   };
   document.addEventListener('click', (event) => {
     const element = target(event);
@@ -24,6 +26,10 @@ export const DASHBOARD_SCRIPT = `(() => {
   });
   window.addEventListener('message', (event) => {
     const message = event.data;
-    if (message && message.type === 'update' && typeof message.html === 'string') main.innerHTML = message.html;
+    if (!message || message.type !== 'update' || typeof message.html !== 'string') return;
+    main.innerHTML = message.html;
+    main.dataset.version = String(message.version);
   });
+  // An update sent while the page was loading is lost: say which version is shown.
+  vscode.postMessage({ type: 'ready', version: Number(main.dataset.version) });
 })();`;

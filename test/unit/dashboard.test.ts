@@ -99,7 +99,12 @@ describe('dashboard on examples/ (today 2026-11-25)', () => {
   });
 
   it('is the json report plus pace and problem counts', () => {
-    const plain = JSON.parse(JSON.stringify(dashboard, (key, value: unknown) => (['pace', 'problems'].includes(key) ? undefined : value))) as unknown;
+    // A key result's owner is the dashboard's own addition (objectives have one in the report).
+    const plain = JSON.parse(
+      JSON.stringify(dashboard, function (this: object, key, value: unknown) {
+        return ['pace', 'problems'].includes(key) || (key === 'owner' && !('level' in this)) ? undefined : value;
+      }),
+    ) as unknown;
     assert.deepEqual(plain, report);
   });
 
@@ -584,5 +589,15 @@ describe('buildDashboard options', () => {
     assert.doesNotMatch(body, / href=/);
     assert.ok(body.includes('<dt>Objectives</dt><dd>3</dd>'));
     assert.equal(count(body, '<rect class="timeline-bar'), 1);
+  });
+
+  it("shows a key result's own owner, and versions the editor's page", () => {
+    const owned = analyze({ 'o.md': md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: O {#o}', '', '- KR: shipped  [progress:: 10]  [owner:: Ana <a@x>]', '- KR: other  [progress:: 20]') });
+    const dashboard = buildDashboard(owned);
+    assert.deepEqual(dashboard.objectives[0]!.keyResults.map((kr) => kr.owner), ['Ana <a@x>', null]);
+    const page = renderDashboardHtml(dashboard, { version: 7, interactive: true });
+    assert.ok(page.includes('<span class="kr-title">shipped</span> <span class="meta">· Ana &#60;a@x&#62;</span>'));
+    assert.ok(page.includes('<main id="dashboard" data-version="7">'));
+    assert.ok(renderDashboardHtml(dashboard).includes('<main id="dashboard">\n'));
   });
 });

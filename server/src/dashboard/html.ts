@@ -18,6 +18,8 @@ export interface DashboardHtmlOptions {
   interactive?: boolean;
   /** The link to a document for the static page (relative to where it is written). */
   hrefOf?: (path: string) => string;
+  /** The page's version, for an editor that redraws it (`data-version` on `<main>`). */
+  version?: number;
 }
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
@@ -70,7 +72,7 @@ export function renderDashboardHtml(dashboard: Dashboard, options: DashboardHtml
 <style nonce="${nonce}">${DASHBOARD_STYLES}</style>
 </head>
 <body>
-<main id="dashboard">
+<main id="dashboard"${options.version === undefined ? '' : ` data-version="${options.version}"`}>
 ${body}
 </main>${script}
 </body>
@@ -168,7 +170,8 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
 
 function keyResultItem(keyResult: DashboardKeyResult): string {
   const id = keyResult.id ? ` <code>^${escapeHtml(keyResult.id)}</code>` : '';
-  return `<li class="key-result">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percent(keyResult.progress)}</span> <span class="kr-title">${escapeHtml(keyResult.title || '(key result)')}</span>${id}${problemBadge(keyResult.problems)}</li>`;
+  const owner = keyResult.owner ? ` <span class="meta">· ${escapeHtml(keyResult.owner)}</span>` : '';
+  return `<li class="key-result">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percent(keyResult.progress)}</span> <span class="kr-title">${escapeHtml(keyResult.title || '(key result)')}</span>${id}${owner}${problemBadge(keyResult.problems)}</li>`;
 }
 
 function tree(dashboard: Dashboard, context: RenderContext): string {

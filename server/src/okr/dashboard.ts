@@ -11,6 +11,8 @@ import type { Range } from './text.ts';
 export type SeverityCounts = Record<Severity, number>;
 
 export interface DashboardKeyResult extends ReportKeyResult {
+  /** Its `[owner:: …]` field, when it has one. */
+  owner: string | null;
   problems: SeverityCounts;
 }
 
@@ -96,10 +98,11 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
       ...(uriOf ? { uri: uriOf(objective.path) } : {}),
       pace: analysis.progress.pace(node) ?? null,
       problems: countWithin(diagnostics(document), source.sectionRange),
-      keyResults: objective.keyResults.map((keyResult, i) => ({
-        ...keyResult,
-        problems: countWithin(diagnostics(document), source.keyResults[i]!.itemRange),
-      })),
+      keyResults: objective.keyResults.map((keyResult, i) => {
+        const sourceKeyResult = source.keyResults[i]!;
+        const owner = sourceKeyResult.fields.find((f) => f.key === 'owner')?.value.trim();
+        return { ...keyResult, owner: owner || null, problems: countWithin(diagnostics(document), sourceKeyResult.itemRange) };
+      }),
       children: [],
     };
     decorated.set(objective, result);
