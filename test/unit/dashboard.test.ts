@@ -2,8 +2,7 @@
 // (buildDashboard), the timelines, the HTML page (bars, markers, escaping, CSP), the Mermaid
 // gantt blocks of the markdown report, and the command line around them. examples/ at
 // 2026-11-25 is the main fixture; small workspaces are written inline.
-// client/src/dashboardPanel.ts (openRequest) is not tested here: it imports `vscode`, which
-// cannot be resolved outside the editor; the numbering it relies on is tested below.
+// What the webview may ask (client/src/dashboardMessages.ts) is in client/dashboardMessages.test.ts.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { loadWorkspace } from '../../server/src/cli/loadWorkspace.ts';
 import { runCli } from '../../server/src/cli/main.ts';
 import { buildReport, type Report, type ReportObjective } from '../../server/src/okr/report.ts';
 import { analyze, md, TODAY } from './helpers.ts';
+import { assertInert } from './htmlInert.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -58,34 +58,6 @@ function rows(html: string): { classes: string; title: string; row: string }[] {
 
 function count(text: string, part: string): number {
   return text.split(part).length - 1;
-}
-
-const TAGS = new Set('html head meta title style body main header h1 h2 dl div dt dd time span strong svg rect line section ul ol li a s code figure figcaption p script text'.split(' '));
-const ATTRIBUTES = new Set(
-  'lang charset http-equiv content name nonce id class datetime data-kind viewBox preserveAspectRatio role aria-label aria-labelledby width height x y x1 x2 y1 y2 vector-effect href title tabindex data-open data-problem text-anchor'.split(' '),
-);
-
-/**
- * Without parsing HTML: every `<` opens a known tag whose attributes are known names with
- * double-quoted values, text between tags holds no `<`, `>` or `"`, and no link has a scheme.
- */
-function assertInert(page: string): void {
-  const text = page.replace(/^<!DOCTYPE html>/, '').replace(/(<style nonce="[^"]*">)[^<]*(<\/style>)/, '$1$2');
-  const tag = /<\/?([a-z][a-z0-9]*)((?:\s+[a-zA-Z][a-zA-Z0-9-]*="[^"<>]*")*)\s*\/?>/g;
-  let last = 0;
-  for (const m of text.matchAll(tag)) {
-    assert.doesNotMatch(text.slice(last, m.index), /[<>"]|&(?!#\d+;)/, `text ${JSON.stringify(text.slice(last, m.index))} before ${m[0]}`);
-    assert.ok(TAGS.has(m[1]!), `unknown tag ${m[0]}`);
-    for (const [, name, value] of m[2]!.matchAll(/\s+([a-zA-Z][a-zA-Z0-9-]*)="([^"]*)"/g)) {
-      assert.ok(ATTRIBUTES.has(name!), `unknown attribute ${name} in ${m[0]}`);
-      if (name === 'href') {
-        const decoded = value!.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-        assert.doesNotMatch(decoded, /^\s*[a-z][a-z0-9+.-]*:/i, `href with a scheme: ${value}`);
-      }
-    }
-    last = m.index + m[0].length;
-  }
-  assert.doesNotMatch(text.slice(last), /[<>"]/);
 }
 
 describe('dashboard on examples/ (today 2026-11-25)', () => {
@@ -268,6 +240,24 @@ describe('timelines', () => {
       ['d', 73.53, 26.47, true],
     ]);
     assert.equal(timeline!.today, 54.9); // (55 + 1) / 102
+  });
+
+  it('grows the span by at most half the strategic cycle, and cuts a bar beyond it at the edge', () => {
+    const far = analyze({
+      's.md': md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: Q {#q}', '', '- KR: a  [progress:: 1]'),
+      'late.md': md('---', 'okr: operational', 'cycle: 2062-11', '---', '## Objective: Typo', '', 'aligns:: [[q]]', '', '- KR: b  [progress:: 2]'),
+      'early.md': md('---', 'okr: operational', 'cycle: 2026-09-20..2026-10-10', '---', '## Objective: Early', '', 'aligns:: [[q]]', '', '- KR: c  [progress:: 3]'),
+    });
+    const [timeline] = timelines(buildReport(far).objectives, TODAY);
+    // 2026-Q4 has 92 days: the span may reach 46 days beyond each end, 2026-08-16..2027-02-15; it needs 2026-09-20 on the left.
+    assert.deepEqual([timeline!.from, timeline!.to], ['2026-09-20', '2027-02-15']);
+    assert.deepEqual(timeline!.bars.map((b) => [b.objective.title, b.from, b.to, b.clipped, b.outside, b.left, b.width]), [
+      ['Early', '2026-09-20', '2026-10-10', false, true, 0, 14.09], // 21 of 149 days
+      ['Typo', '2027-02-15', '2027-02-15', true, true, 99.33, 0.67],
+    ]);
+    const gantt = formatMarkdownReport(buildReport(far));
+    assert.ok(gantt.includes('    Typo (2062-11) :crit, 2027-02-15, 1d'), gantt);
+    assert.ok(renderDashboardHtml(buildDashboard(far)).includes('beyond the timeline'));
   });
 
   it('puts today at (today − from + 1) / days, and nowhere outside the span', () => {

@@ -211,10 +211,10 @@ function timelineFigure(timeline: Timeline<DashboardObjective>, context: RenderC
   for (const bar of timeline.bars) {
     const o = bar.objective;
     const cycle = o.cycle!;
-    const classes = ['timeline-bar', ...(bar.outside ? ['outside'] : []), ...objectiveState(o)].join(' ');
-    const tip = `${o.title} · ${cycle.label} (${cycle.start} – ${cycle.end})${bar.outside ? ' · outside the strategic cycle' : ''}`;
+    const classes = ['timeline-bar', ...(bar.outside ? ['outside'] : []), ...(bar.clipped ? ['clipped'] : []), ...objectiveState(o)].join(' ');
+    const tip = `${o.title} · ${cycle.label} (${cycle.start} – ${cycle.end})${bar.outside ? ' · outside the strategic cycle' : ''}${bar.clipped ? ' · cut at the edge of the timeline' : ''}`;
     const title = opener(escapeHtml(o.title || o.id || '(untitled objective)'), context.numberOf(o), o.path, context, 'title');
-    const label = `${o.status === 'dropped' ? `<s>${title}</s>` : title} <span class="muted">${escapeHtml(cycle.label)}</span>${bar.outside ? ' <span class="badge outside-badge">outside</span>' : ''}`;
+    const label = `${o.status === 'dropped' ? `<s>${title}</s>` : title} <span class="muted">${escapeHtml(cycle.label)}</span>${bar.outside ? ' <span class="badge outside-badge">outside</span>' : ''}${bar.clipped ? ' <span class="badge outside-badge">beyond the timeline</span>' : ''}`;
     const shape = `<rect class="${classes}" x="${bar.left}" width="${bar.width}" y="2" height="6"><title>${escapeHtml(tip)}</title></rect>`;
     lanes.push(lane(label, tip, bandBackground + shape, timeline));
   }

@@ -71,6 +71,7 @@ svg.lane-track { width: 100%; height: 22px; display: block; }
 .timeline-bar.behind { fill: var(--warn); }
 .timeline-bar.dropped { fill: var(--muted); fill-opacity: .5; }
 .timeline-bar.outside { fill: var(--error); }
+.timeline-bar.clipped { fill-opacity: .6; }
 line.today { stroke: var(--error); stroke-width: 2; stroke-dasharray: 3 2; }
 .lane.axis { border-bottom: none; }
 .lane.axis .lane-label { font-size: .8em; }

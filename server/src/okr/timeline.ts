@@ -1,6 +1,8 @@
 // Each strategic cycle as a timeline (issue 8): the cycle as a band, the operational
 // objectives aligned below it as bars placed by their dates, and today. Positions are
-// percentages of the timeline's span, which grows to hold a bar that sticks out.
+// percentages of the timeline's span, which grows to hold a bar that sticks out, by at most
+// half the strategic cycle on each side: a bar beyond that (a typo such as 2062-11) is cut
+// at the edge and says so.
 import { civilFromDay, dayFromCivil, formatIsoDay, parseIsoDay, type Day } from './cycles.ts';
 import type { ReportObjective } from './report.ts';
 
@@ -16,6 +18,11 @@ export interface TimelineBar<T> extends Placement {
   objective: T;
   /** Some of its days lie outside the strategic cycle. */
   outside: boolean;
+  /** The days drawn, `YYYY-MM-DD`: its cycle's, cut to the span. */
+  from: string;
+  to: string;
+  /** Some of its days lie beyond the span: cut at its edge. */
+  clipped: boolean;
 }
 
 export interface Timeline<T> {
@@ -29,7 +36,7 @@ export interface Timeline<T> {
   band: Placement;
   /** The operational objectives below those, by start date (then tree order). */
   bars: TimelineBar<T>[];
-  /** The whole span shown: the band and every bar. */
+  /** The whole span shown: the band and the bars (up to half the band's length beyond it). */
   from: string;
   to: string;
   /** Where today ends, in percent, when today lies in the span. */
@@ -68,7 +75,8 @@ function round2(value: number): number {
 /** Where the days start..end (inclusive) lie within from..to (inclusive). */
 export function placement(start: Day, end: Day, from: Day, to: Day): Placement {
   const days = to - from + 1;
-  return { left: round2(((start - from) / days) * 100), width: round2(((end - start + 1) / days) * 100) };
+  // Never narrower than 0.01 %, so that a day on a timeline of centuries is still drawn.
+  return { left: Math.min(round2(((start - from) / days) * 100), 99.99), width: Math.max(round2(((end - start + 1) / days) * 100), 0.01) };
 }
 
 interface Group<T> {
@@ -114,16 +122,25 @@ export function timelines<T extends TimelineObjective>(objectives: T[], today: s
   return [...groups.values()]
     .sort((a, b) => a.start - b.start || b.end - a.end)
     .map((group) => {
-      const from = Math.min(group.start, ...group.bars.map((b) => b.start));
-      const to = Math.max(group.end, ...group.bars.map((b) => b.end));
+      const margin = Math.ceil((group.end - group.start + 1) / 2);
+      const from = Math.max(Math.min(group.start, ...group.bars.map((b) => b.start)), group.start - margin);
+      const to = Math.min(Math.max(group.end, ...group.bars.map((b) => b.end)), group.end + margin);
       const bars = group.bars
         .map((bar, order) => ({ bar, order }))
         .sort((a, b) => a.bar.start - b.bar.start || a.order - b.order)
-        .map(({ bar }) => ({
-          objective: bar.objective,
-          ...placement(bar.start, bar.end, from, to),
-          outside: bar.start < group.start || bar.end > group.end,
-        }));
+        .map(({ bar }) => {
+          // Cut to the span; a bar wholly beyond it becomes its edge day.
+          const start = Math.min(Math.max(bar.start, from), to);
+          const end = Math.max(Math.min(bar.end, to), from);
+          return {
+            objective: bar.objective,
+            ...placement(start, end, from, to),
+            outside: bar.start < group.start || bar.end > group.end,
+            from: formatIsoDay(start),
+            to: formatIsoDay(end),
+            clipped: bar.start < from || bar.end > to,
+          };
+        });
       const first = group.strategic[0]!.cycle!;
       return {
         label: group.label,

@@ -99,7 +99,8 @@ export function mermaidGantt(timeline: Timeline<ReportObjective>, today: string)
     const cycle = objective.cycle!;
     const tags = [...(bar.outside ? ['crit'] : []), ...(objective.progress !== null && objective.progress >= 1 - 1e-9 ? ['done'] : [])];
     const name = mermaidText(`${objective.title}${objective.status === 'dropped' ? ' (dropped)' : ''} (${cycle.label})`);
-    lines.push(`    ${name} :${tags.map((t) => `${t}, `).join('')}${cycle.start}, ${days(cycle.start, cycle.end)}d`);
+    // Dates cut to the timeline's span, as the dashboard draws them (the name keeps the cycle).
+    lines.push(`    ${name} :${tags.map((t) => `${t}, `).join('')}${bar.from}, ${days(bar.from, bar.to)}d`);
   }
   lines.push('```');
   return lines;
