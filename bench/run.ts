@@ -10,7 +10,7 @@
 // then the language server once (bench/server.ts). Prints a table and writes RESULTS.md
 // (`--results none` writes nothing).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,6 +36,8 @@ export interface SizeResult {
   check: Measure;
   /** `okr check --cache`, run again with nothing changed (the first run, not measured, fills the cache). */
   checkCached: Measure;
+  /** `okr report --format html --output FILE`: the dashboard page of every objective. */
+  reportHtml?: Measure & { megabytes: number };
   read: Measure;
   parse: Measure;
   markdownlint?: Measure;
@@ -112,11 +114,16 @@ export async function runBench(o: Options): Promise<SizeResult[]> {
     await runOnce(cached);
     const checkCached = await measure(cached, o.runs);
     rmSync(cacheDir, { recursive: true, force: true });
+    log(`  okr report --format html …`);
+    const pageDir = mkdtempSync(join(tmpdir(), 'okr-bench-page-'));
+    const page = join(pageDir, 'report.html');
+    const reportHtml = { ...(await measure([join(REPO, 'dist/cli.cjs'), 'report', dir, '--today', TODAY, '--format', 'html', '--output', page], o.runs)), megabytes: statSync(page).size / 1e6 };
+    rmSync(pageDir, { recursive: true, force: true });
     log(`  read floor …`);
     const read = await measure(floors('read'), o.runs);
     log(`  parse floor …`);
     const parse = await measure(floors('parse'), o.runs);
-    const result: SizeResult = { size, bytes, check, checkCached, read, parse };
+    const result: SizeResult = { size, bytes, check, checkCached, reportHtml, read, parse };
     if (o.peers) {
       log(`  markdownlint …`);
       result.markdownlint = await measure(floors('markdownlint'), o.runs);
@@ -153,6 +160,7 @@ export function table(results: SizeResult[]): string {
     row('`okr check`, cold: wall time', (r) => s(r.check)),
     row('`okr check`, cold: peak RSS', (r) => mb(r.check)),
     row('`okr check --cache`, second run, nothing changed: wall / RSS', (r) => `${s(r.checkCached)} / ${mb(r.checkCached)}`),
+    row('`okr report --format html` (dashboard of everything): wall / RSS / page', (r) => (r.reportHtml ? `${s(r.reportHtml)} / ${mb(r.reportHtml)} / ${r.reportHtml.megabytes.toFixed(1)} MB` : '—')),
     row('read floor (read every file): wall / RSS', (r) => `${s(r.read)} / ${mb(r.read)}`),
     row('parse floor (unified + remark-parse + frontmatter + yaml): wall / RSS', (r) => `${s(r.parse)} / ${mb(r.parse)}`),
     row('markdownlint, default rules: wall / RSS', (r) => (r.markdownlint ? `${s(r.markdownlint)} / ${mb(r.markdownlint)}` : '—')),
@@ -164,6 +172,7 @@ export function table(results: SizeResult[]): string {
     row('server: strategic edit → dependents re-published, p50 / p95', strategicLabel),
     row('server: hover, p50 / p95', (r) => pp(r.server?.hover)),
     row('server: definition, p50 / p95', (r) => pp(r.server?.definition)),
+    row('server: okr/dashboard (current cycles, ≤ 2,000 objectives), p50 / p95 / answer', (r) => (r.server?.dashboard ? `${pp(r.server.dashboard)} / ${r.server.dashboard.megabytes.toFixed(1)} MB` : '—')),
   ].join('\n');
 }
 

@@ -26,6 +26,8 @@ export interface ServerResult {
   strategic: { n: number; p50: number; p95: number; dependents: number; operationalDependents: number; republished: number; file: string } | null;
   hover: { n: number; p50: number; p95: number };
   definition: { n: number; p50: number; p95: number };
+  /** okr/dashboard as the VS Code dashboard asks for it (current cycles, at most 2,000 objectives). */
+  dashboard: { n: number; p50: number; p95: number; megabytes: number };
 }
 
 export function percentile(values: number[], p: number): number {
@@ -165,6 +167,16 @@ export async function benchServer(dirArg: string, opts: { edits?: number; strate
       definitions.push(performance.now() - t0);
     }
 
+    // The dashboard's data, as the VS Code dashboard asks for it after each pause in typing.
+    const dashboards: number[] = [];
+    let dashboardBytes = 0;
+    for (let i = 0; i < Math.max(5, Math.round(requests / 10)); i++) {
+      const t0 = performance.now();
+      const answer = await client.connection.sendRequest('okr/dashboard', { maxObjectives: 2000 });
+      dashboards.push(performance.now() - t0);
+      dashboardBytes = JSON.stringify(answer).length;
+    }
+
     // Edits of the strategic document with the most operational dependents, until every
     // dependent is re-published.
     let strategic: ServerResult['strategic'] = null;
@@ -202,7 +214,7 @@ export async function benchServer(dirArg: string, opts: { edits?: number; strate
     }
     await client.stop();
     const warmStartMs = await timeStartup(dir, okrUris);
-    return { documents: okrFiles.length, startupMs, warmStartMs, rssMb: rss, keystroke: stats(keystrokes), strategic, hover: stats(hovers), definition: stats(definitions) };
+    return { documents: okrFiles.length, startupMs, warmStartMs, rssMb: rss, keystroke: stats(keystrokes), strategic, hover: stats(hovers), definition: stats(definitions), dashboard: { ...stats(dashboards), megabytes: dashboardBytes / 1e6 } };
   } finally {
     await client.stop().catch(() => {});
     if (previousCacheDir === undefined) delete process.env.OKR_MODEL_CACHE_DIR;

@@ -25,6 +25,7 @@ describe('benchmark harness (bench/run.ts)', function () {
     assert.ok(result.bytes > 0);
     const measures: [string, Measure | undefined][] = [
       ['check', result.check],
+      ['report --format html', result.reportHtml],
       ['read', result.read],
       ['parse', result.parse],
       ['markdownlint', result.markdownlint],
@@ -39,7 +40,9 @@ describe('benchmark harness (bench/run.ts)', function () {
     assert.ok(server, 'server measured');
     assert.equal(server.documents, 30);
     assert.ok(server.startupMs > 0 && server.rssMb > 10);
-    for (const [name, p] of Object.entries({ keystroke: server.keystroke, hover: server.hover, definition: server.definition })) {
+    assert.ok(result.reportHtml!.megabytes > 0.01, 'the page was written');
+    assert.ok(server.dashboard.megabytes > 0.001, 'the dashboard answered');
+    for (const [name, p] of Object.entries({ keystroke: server.keystroke, hover: server.hover, definition: server.definition, dashboard: server.dashboard })) {
       assert.equal(p.n > 0, true, name);
       assert.ok(Number.isFinite(p.p50) && Number.isFinite(p.p95) && p.p50 <= p.p95, `${name} ${p.p50} / ${p.p95}`);
     }
@@ -54,6 +57,8 @@ describe('benchmark harness (bench/run.ts)', function () {
     assert.match(text, /\| server: warm start \| ≤ 2 s \| \d+\.\d\d s \| (yes|\*\*no\*\*) \|/);
     assert.ok(result.checkCached.seconds > 0 && server.warmStartMs > 0);
     assert.match(table([result]), /\| `okr check`, cold: wall time \| \d+\.\d\d s \|/);
+    assert.match(table([result]), /\| `okr report --format html` \(dashboard of everything\): wall \/ RSS \/ page \| \d+\.\d\d s \/ \d+ MB \/ \d+\.\d MB \|/);
+    assert.match(table([result]), /\| server: okr\/dashboard \(current cycles, ≤ 2,000 objectives\), p50 \/ p95 \/ answer \| \d+\.\d ms \/ \d+\.\d ms \/ \d+\.\d MB \|/);
     assert.match(ratios([result]), /\| okr check \/ parse floor \| \d+\.\d\d × \|/);
   });
 });
