@@ -26,7 +26,6 @@ export class DashboardPanel implements vscode.Disposable {
   private version = 0;
   private data: Dashboard | undefined;
   private loaded = false;
-  private visible = true;
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -60,12 +59,9 @@ export class DashboardPanel implements vscode.Disposable {
     panel.webview.html = loadingPage();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      // A hidden webview is discarded, and shown again from the last whole page set: that
+      // page says which version it shows when it loads (see open), and gets the newest.
       panel.webview.onDidReceiveMessage((message: unknown) => void this.open(message)),
-      // A hidden webview is discarded: when shown again it needs the whole page.
-      panel.onDidChangeViewState(() => {
-        if (panel.visible && !this.visible && this.data) this.render(this.data, true);
-        this.visible = panel.visible;
-      }),
     );
     void this.refresh();
   }

@@ -112,30 +112,49 @@ describe('OKR Markdown in VS Code (code-server + Chromium)', function () {
     await h.illustrate('dashboard-vscode');
 
     // Typing in the heading redraws the dashboard (okr/progressTreeChanged), without saving.
-    // Line 30 may be below the editor's fold (only rendered lines can be clicked): go to it.
-    await h.page.keyboard.press('Control+G');
-    await h.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10_000 });
-    await h.page.keyboard.type('30', { delay: 20 });
-    await h.page.keyboard.press('Enter');
-    await waitFor('the cursor on line 30', async () => (await h.cursor())?.line === 30);
-    assert.ok((await h.editorLines()).includes('## Objective: Grow recurring revenue {#revenue}'));
-    await h.page.keyboard.press('End');
-    for (let i = 0; i < ' {#revenue}'.length; i++) await h.page.keyboard.press('ArrowLeft');
-    await h.page.keyboard.type(' now', { delay: 20 });
+    const heading = '## Objective: Grow recurring revenue {#revenue}';
+    const appendToTitle = async (text: string) => {
+      // Line 30 may be below the editor's fold (only rendered lines can be clicked): go to it.
+      await h.page.keyboard.press('Control+G');
+      await h.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10_000 });
+      await h.page.keyboard.type('30', { delay: 20 });
+      await h.page.keyboard.press('Enter');
+      await waitFor('the cursor on line 30', async () => (await h.cursor())?.line === 30);
+      assert.ok((await h.editorLines()).some((line) => line.startsWith('## Objective: Grow recurring revenue')));
+      await h.page.keyboard.press('End');
+      for (let i = 0; i < ' {#revenue}'.length; i++) await h.page.keyboard.press('ArrowLeft');
+      await h.page.keyboard.type(text, { delay: 20 });
+    };
+    // The first tab with that label (the dashboard's group has one of each).
+    const tab = (label: string) => h.page.click(`.part.editor .tabs-container .tab[aria-label^="${label}"]`);
+    await appendToTitle(' now');
     await h.dashboardFrame('Grow recurring revenue now');
-    // Undo the edit (and save, whatever the editor's auto-save does) for the tests that follow.
+
+    // Hidden behind another editor, it is shown again with the newest page.
+    await tab('OKR Dashboard');
+    await h.openFile('operational/2026-11/support.md'); // in the dashboard's group
+    await tab('company-2026-q4.md');
+    await appendToTitle(' and later');
+    await new Promise((r) => setTimeout(r, 1_000)); // the redraw happens while hidden
+    await tab('OKR Dashboard');
+    await h.dashboardFrame('Grow recurring revenue now and later');
+
+    // Undo the edits (and save, whatever the editor's auto-save does) for the tests that follow.
+    await tab('company-2026-q4.md');
     await waitFor('the title as it was', async () => {
-      if ((await h.editorLines()).includes('## Objective: Grow recurring revenue {#revenue}')) return true;
+      if ((await h.editorLines()).includes(heading)) return true;
       await h.page.keyboard.press('Control+Z');
       return false;
     }, 10_000, 300);
     await h.page.keyboard.press('Control+S');
-    await waitFor('company-2026-q4.md saved as it was', () => h.readFile('company/company-2026-q4.md').includes('## Objective: Grow recurring revenue {#revenue}'));
+    await waitFor('company-2026-q4.md saved as it was', () => h.readFile('company/company-2026-q4.md').includes(heading));
+    await tab('OKR Dashboard');
     await waitFor('the dashboard to show the title as saved', async () => {
       const shown = await h.dashboardFrame('Grow recurring revenue');
       return !(await shown.evaluate(() => document.getElementById('dashboard')!.innerText)).includes('revenue now');
     });
-    await h.command('View: Close All Editor Groups', 'Close All Editor Groups');
+    await h.command('View: Close All Editors', 'View: Close All Editors');
+    await waitFor('no editor open', async () => (await h.page.$$('.part.editor .tabs-container .tab')).length === 0);
   });
 
   it('reports a broken reference as it is typed and clears it when fixed', async function () {

@@ -226,7 +226,7 @@ export class Harness {
     });
   }
 
-  /** Opens a workspace file with Quick Open and waits until its tab is the active one. */
+  /** Opens a workspace file with Quick Open, waits until its tab is the active one, and goes to its first line. */
   async openFile(relative: string): Promise<void> {
     await this.escape();
     const name = relative.split('/').pop()!;
@@ -240,6 +240,9 @@ export class Harness {
     await this.page.keyboard.press('Enter');
     await waitFor(`the tab of ${relative}`, async () => (await this.activeTab()).startsWith(name), 10_000);
     await this.page.waitForSelector('.part.editor .monaco-editor .view-lines .view-line', { timeout: 10_000 });
+    // VS Code restores where the file was last scrolled to: start at the top, where tests look.
+    await this.page.keyboard.press('Control+Home');
+    await waitFor('the cursor on line 1', async () => (await this.cursor())?.line === 1, 5_000);
   }
 
   /** The text of the active editor's rendered lines (spaces normalized). */

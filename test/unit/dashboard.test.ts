@@ -154,7 +154,7 @@ describe('dashboard on examples/ (today 2026-11-25)', () => {
     assert.ok(dropped[0]!.row.includes('<s>Pilot weekend phone support</s>'));
     const marked = all.filter((r) => r.row.includes('class="badge problem'));
     assert.deepEqual(marked.map((r) => r.title), ['Collect the evidence for the SOC 2 audit']);
-    assert.ok(marked[0]!.row.includes('<span class="badge problem error" title="1 error">1 ✖<span class="visually-hidden"> 1 error</span></span>'));
+    assert.ok(marked[0]!.row.includes('<span class="badge problem error" title="1 error">1 &#10006;<span class="visually-hidden"> 1 error</span></span>'));
     const soc2 = shownObjectives(dashboard.objectives).find((o) => o.id === 'soc2-evidence')!;
     assert.deepEqual(soc2.problems, { error: 1, warning: 0, info: 0, hint: 0 });
   });
@@ -198,7 +198,7 @@ describe('dropped and unmeasured objectives', () => {
   });
 
   it('an unmeasured bar has no fill, the unmeasured class and a dash', () => {
-    assert.ok(page.includes('<svg class="progress unmeasured" data-kind="keyResult" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="unmeasured"><rect class="track" width="100" height="8"/></svg><span class="pct">—</span>'));
+    assert.ok(page.includes('<svg class="progress unmeasured" data-kind="keyResult" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="unmeasured"><rect class="track" width="100" height="8"/></svg><span class="pct">&#8212;</span>'));
     assert.deepEqual(fills(page, 'keyResult'), [60, 20, null]);
     assert.deepEqual(dashboard.objectives[0]!.children[2]!.keyResults[0]!.problems, { error: 0, warning: 0, info: 1, hint: 0 });
   });
@@ -316,6 +316,11 @@ describe('escaping hostile text', () => {
   it('shows the text, escaped', () => {
     assert.equal(count(page, '<li class="objective '), 6);
     for (const text of [`${XSS[0]} x ${XSS[3]}`, XSS[1], XSS[2], `${XSS[1]}.md:6`, `javascript:alert(1).md:5`]) assert.ok(page.includes(escapeHtml(text)), text);
+  });
+
+  it('writes characters beyond Latin-1 as character references (one page whatever the encoding)', () => {
+    assert.equal(escapeHtml('é 🎯 目标 – \ud800'), 'é &#127919; &#30446;&#26631; &#8211; &#55296;');
+    assert.doesNotMatch(page, /[\u{100}-\u{10ffff}]/u);
   });
 
   it('the inertness check itself rejects injected markup', () => {

@@ -24,9 +24,18 @@ export interface DashboardHtmlOptions {
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
-/** Text as HTML, for element content and quoted attribute values alike. */
+/**
+ * Text as HTML, for element content and quoted attribute values alike. Characters beyond
+ * Latin-1 become character references too: the page reads the same, whatever encoding it
+ * is opened with, and stays a one-byte string in V8 (half the memory at 10,000 documents).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>"']|[\u{100}-\u{10ffff}]/gu, (c) => `&#${c.codePointAt(0)};`);
+}
+
+/** A whole percentage, or an em dash when unmeasured, as HTML. */
+function percentHtml(progress: number | null): string {
+  return escapeHtml(percent(progress));
 }
 
 /** The width of a progress bar's fill, in percent of the bar, two decimals. */
@@ -50,7 +59,7 @@ function countsText(counts: SeverityCounts): string {
 }
 
 function progressBar(progress: number | null, kind: 'objective' | 'keyResult' | 'overall', classes: string[] = []): string {
-  const label = progress === null ? 'unmeasured' : `${percent(progress)} done`;
+  const label = progress === null ? 'unmeasured' : `${percentHtml(progress)} done`;
   const fill = progress === null ? '' : `<rect class="fill" width="${barWidth(progress)}" height="8"/>`;
   const all = ['progress', ...(progress === null ? ['unmeasured'] : []), ...classes].join(' ');
   return `<svg class="${all}" data-kind="${kind}" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="${label}"><rect class="track" width="100" height="8"/>${fill}</svg>`;
@@ -105,7 +114,7 @@ function header(dashboard: Dashboard, shown: DashboardObjective[]): string {
   const overallText =
     overall.progress === null
       ? '<span class="muted">no measured strategic objective</span>'
-      : `${progressBar(overall.progress, 'overall')} <strong>${percent(overall.progress)}</strong> <span class="muted">mean of ${plural(overall.measured, 'strategic objective')}</span>`;
+      : `${progressBar(overall.progress, 'overall')} <strong>${percentHtml(overall.progress)}</strong> <span class="muted">mean of ${plural(overall.measured, 'strategic objective')}</span>`;
   const problemText = SEVERITIES.map((s) => `<span class="count ${s}${counts[s] ? '' : ' zero'}">${plural(counts[s], s)}</span>`).join(' ');
   const objectives = new Set(shown.map((o) => `${o.path}\0${o.line}`)).size;
   return `<header class="summary">
@@ -131,7 +140,7 @@ function problemBadge(counts: SeverityCounts): string {
   const serious = counts.error + counts.warning;
   if (serious === 0) return '';
   const worst = counts.error > 0 ? 'error' : 'warning';
-  return ` <span class="badge problem ${worst}" title="${escapeHtml(countsText(counts))}">${serious} ${counts.error > 0 ? '✖' : '⚠'}<span class="visually-hidden"> ${escapeHtml(countsText(counts))}</span></span>`;
+  return ` <span class="badge problem ${worst}" title="${escapeHtml(countsText(counts))}">${serious} ${counts.error > 0 ? '&#10006;' : '&#9888;'}<span class="visually-hidden"> ${escapeHtml(countsText(counts))}</span></span>`;
 }
 
 function objectiveState(objective: DashboardObjective): string[] {
@@ -141,7 +150,8 @@ function objectiveState(objective: DashboardObjective): string[] {
   return [];
 }
 
-function objectiveItem(objective: DashboardObjective, context: RenderContext, path: Set<DashboardObjective>): string {
+/** Appends an objective's list item to `out` (one buffer for the whole tree: no copies of subtrees). */
+function objectiveItem(objective: DashboardObjective, context: RenderContext, path: Set<DashboardObjective>, out: string[]): void {
   const state = objectiveState(objective);
   const dropped = objective.status === 'dropped';
   const titleText = escapeHtml(objective.title || objective.id || '(untitled objective)');
@@ -158,27 +168,42 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
     problemBadge(objective.problems),
   ].join('');
   const keyResults = objective.keyResults.length > 0 ? `\n<ul class="key-results">${objective.keyResults.map((kr) => keyResultItem(kr)).join('')}</ul>` : '';
-  const nextPath = new Set(path).add(objective);
+  out.push(`<li class="${['objective', objective.level ?? 'no-level', ...state].join(' ')}">
+<div class="row">${progressBar(objective.progress, 'objective')}<span class="pct">${percentHtml(objective.progress)}</span> ${title}${badges}<div class="meta">${meta}</div></div>${keyResults}`);
   const children = objective.children.filter((c) => !path.has(c));
-  const items = children.map((c) => objectiveItem(c, context, nextPath));
-  if (objective.hiddenChildren) items.push(`<li class="hidden-children muted">+ ${plural(objective.hiddenChildren, 'aligned objective')} not shown</li>`);
-  const childList = items.length > 0 ? `\n<ul class="objectives">\n${items.join('\n')}\n</ul>` : '';
-  return `<li class="${['objective', objective.level ?? 'no-level', ...state].join(' ')}">
-<div class="row">${progressBar(objective.progress, 'objective')}<span class="pct">${percent(objective.progress)}</span> ${title}${badges}<div class="meta">${meta}</div></div>${keyResults}${childList}
-</li>`;
+  if (children.length > 0 || objective.hiddenChildren) {
+    out.push('\n<ul class="objectives">\n');
+    const nextPath = new Set(path).add(objective);
+    children.forEach((child, i) => {
+      if (i > 0) out.push('\n');
+      objectiveItem(child, context, nextPath, out);
+    });
+    if (objective.hiddenChildren) out.push(`${children.length > 0 ? '\n' : ''}<li class="hidden-children muted">+ ${plural(objective.hiddenChildren, 'aligned objective')} not shown</li>`);
+    out.push('\n</ul>');
+  }
+  out.push('\n</li>');
 }
 
 function keyResultItem(keyResult: DashboardKeyResult): string {
   const id = keyResult.id ? ` <code>^${escapeHtml(keyResult.id)}</code>` : '';
   const owner = keyResult.owner ? ` <span class="meta">· ${escapeHtml(keyResult.owner)}</span>` : '';
-  return `<li class="key-result">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percent(keyResult.progress)}</span> <span class="kr-title">${escapeHtml(keyResult.title || '(key result)')}</span>${id}${owner}${problemBadge(keyResult.problems)}</li>`;
+  return `<li class="key-result">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${escapeHtml(keyResult.title || '(key result)')}</span>${id}${owner}${problemBadge(keyResult.problems)}</li>`;
+}
+
+function rootItems(objectives: DashboardObjective[], context: RenderContext): string {
+  const out: string[] = [];
+  objectives.forEach((objective, i) => {
+    if (i > 0) out.push('\n');
+    objectiveItem(objective, context, new Set(), out);
+  });
+  return out.join('');
 }
 
 function tree(dashboard: Dashboard, context: RenderContext): string {
   const content =
     dashboard.objectives.length === 0
       ? '<p class="muted">No objectives to show.</p>'
-      : `<ul class="objectives root">\n${dashboard.objectives.map((o) => objectiveItem(o, context, new Set())).join('\n')}\n</ul>`;
+      : `<ul class="objectives root">\n${rootItems(dashboard.objectives, context)}\n</ul>`;
   return `<section class="tree" aria-labelledby="tree-heading">
 <h2 id="tree-heading">Alignment</h2>
 ${content}
@@ -200,14 +225,14 @@ function axis(timeline: Timeline<DashboardObjective>, today: string): string {
     const anchor = timeline.today < 8 ? 'start' : timeline.today > 92 ? 'end' : 'middle';
     labels.push(`<text class="today-label" x="${timeline.today}%" y="25" text-anchor="${anchor}">today ${escapeHtml(today)}</text>`);
   }
-  return `<div class="lane axis"><div class="lane-label muted">${escapeHtml(timeline.from)} – ${escapeHtml(timeline.to)}</div><svg class="axis-labels" width="100%" height="30">${labels.join('')}</svg></div>`;
+  return `<div class="lane axis"><div class="lane-label muted">${escapeHtml(`${timeline.from} – ${timeline.to}`)}</div><svg class="axis-labels" width="100%" height="30">${labels.join('')}</svg></div>`;
 }
 
 function timelineFigure(timeline: Timeline<DashboardObjective>, context: RenderContext): string {
   const band = `<rect class="band" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
   const bandBackground = `<rect class="band-background" x="${timeline.band.left}" width="${timeline.band.width}" y="0" height="10"/>`;
   const strategic = timeline.strategic.map((o) => escapeHtml(o.title || o.id || '(untitled objective)')).join(' · ');
-  const lanes = [lane(`<strong>${escapeHtml(timeline.label)}</strong> <span class="muted">${escapeHtml(timeline.start)} – ${escapeHtml(timeline.end)}</span>`, `${timeline.label} ${timeline.start} – ${timeline.end}`, band, timeline)];
+  const lanes = [lane(`<strong>${escapeHtml(timeline.label)}</strong> <span class="muted">${escapeHtml(`${timeline.start} – ${timeline.end}`)}</span>`, `${timeline.label} ${timeline.start} – ${timeline.end}`, band, timeline)];
   for (const bar of timeline.bars) {
     const o = bar.objective;
     const cycle = o.cycle!;
