@@ -15,6 +15,8 @@ import { filterParams, type CycleFilter } from './progressTree.ts';
 
 /** Objectives drawn at most (whole levels): a page of 10,000 documents would be tens of megabytes. */
 const DASHBOARD_BUDGET = 2000;
+/** Problems listed at most (the rest are counted): the Problems panel has them all. */
+const PROBLEMS_BUDGET = 500;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
@@ -26,6 +28,8 @@ export class DashboardPanel implements vscode.Disposable {
   private version = 0;
   private data: Dashboard | undefined;
   private loaded = false;
+  /** Documents changed while it was hidden. */
+  private stale = false;
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -62,22 +66,36 @@ export class DashboardPanel implements vscode.Disposable {
       // A hidden webview is discarded, and shown again from the last whole page set: that
       // page says which version it shows when it loads (see open), and gets the newest.
       panel.webview.onDidReceiveMessage((message: unknown) => void this.open(message)),
+      // A hidden dashboard is not redrawn on every change: once, when it is shown again.
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) void this.refresh();
+      }),
     );
     void this.refresh();
   }
 
   /** Asks the server again and redraws (after documents change or the cycle filter does). */
   async refresh(): Promise<void> {
+    if (this.loaded && !this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
     const generation = ++this.generation;
     let data: Dashboard;
+    const params: DashboardParams = { ...filterParams(this.filter()), maxObjectives: DASHBOARD_BUDGET, maxProblems: PROBLEMS_BUDGET };
     try {
-      data = await this.client.sendRequest<Dashboard>(DASHBOARD_REQUEST, { ...filterParams(this.filter()), maxObjectives: DASHBOARD_BUDGET } satisfies DashboardParams);
+      data = await this.client.sendRequest<Dashboard>(DASHBOARD_REQUEST, params);
     } catch (error) {
-      if (generation === this.generation && !this.data) this.panel.webview.html = messagePage(`The OKR language server did not answer: ${error instanceof Error ? error.message : String(error)}`);
+      if (generation !== this.generation) return;
+      const text = `The dashboard could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+      // Keep the last page, with the reason it is not up to date.
+      if (this.data) void this.panel.webview.postMessage({ type: 'error', text });
+      else this.panel.webview.html = messagePage(text);
       return;
     }
     if (generation !== this.generation || !data) return; // a newer refresh is on its way
-    this.render(data, !this.loaded || !this.panel.visible);
+    this.render(data, !this.loaded);
   }
 
   private render(data: Dashboard, wholePage: boolean): void {
@@ -103,11 +121,15 @@ export class DashboardPanel implements vscode.Disposable {
     }
     const target = openRequest(message, this.targets);
     if (!target) return;
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
-    const position = new vscode.Position(target.line, target.character);
-    // Beside the dashboard when it has the first column, so that it stays in sight.
-    const column = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
-    await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(position, position) });
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+      const position = new vscode.Position(target.line, target.character);
+      // Beside the dashboard when it has the first column, so that it stays in sight.
+      const column = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+      await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(position, position) });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Cannot open ${vscode.Uri.parse(target.uri).fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // The script of the dashboard webview (inline, with the page's nonce): clicks and Enter on
 // an objective or a problem ask the extension to open it by its number (and the page's
-// version), and the extension
-// sends the page's new content after every change (keeping the scroll position).
+// version); the extension sends the page's new content after every change (keeping the
+// scroll position), or why it could not (shown above the last page).
 export const DASHBOARD_SCRIPT = `(() => {
   const vscode = acquireVsCodeApi();
   const main = document.getElementById('dashboard');
@@ -26,6 +26,17 @@ export const DASHBOARD_SCRIPT = `(() => {
   });
   window.addEventListener('message', (event) => {
     const message = event.data;
+    if (message && message.type === 'error' && typeof message.text === 'string') {
+      let banner = document.getElementById('dashboard-error');
+      if (!banner) {
+        banner = document.createElement('p');
+        banner.id = 'dashboard-error';
+        banner.className = 'note';
+        main.prepend(banner);
+      }
+      banner.textContent = message.text;
+      return;
+    }
     if (!message || message.type !== 'update' || typeof message.html !== 'string') return;
     main.innerHTML = message.html;
     main.dataset.version = String(message.version);

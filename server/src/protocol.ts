@@ -10,9 +10,12 @@ export const DASHBOARD_REQUEST = 'okr/dashboard';
 
 /**
  * Which roots the dashboard shows, as for the progress tree; `maxObjectives` cuts a large
- * tree to the whole levels that fit (the answer's `depth` says how many).
+ * tree to the whole levels that fit (the answer's `depth` says how many), and `maxProblems`
+ * the problems listed (the answer's `moreProblems` counts the rest).
  */
-export type DashboardParams = Pick<ProgressTreeParams, 'cycle' | 'all' | 'maxObjectives'>;
+export interface DashboardParams extends Pick<ProgressTreeParams, 'cycle' | 'all' | 'maxObjectives'> {
+  maxProblems?: number;
+}
 
 export interface ProgressTreeParams {
   /** Keep the roots whose cycle overlaps this cycle expression. */

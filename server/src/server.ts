@@ -2,7 +2,8 @@
 // features/, the engine in okr/.
 import { createHash } from 'node:crypto';
 import { readFileSync, watch } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
+import { toPosix } from './fs/files.ts';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -27,8 +28,8 @@ import { asRange, clampPosition, clampRange, fileUri, uriToPath, type FeatureCon
 import { documentSymbols, workspaceSymbols } from './features/documentSymbols.ts';
 import { hover } from './features/hover.ts';
 import { definition, references } from './features/navigation.ts';
-import { progressTree } from './features/progressTree.ts';
-import { dashboard } from './features/dashboard.ts';
+import { ParamsError, progressTree } from './features/progressTree.ts';
+import { dashboard, type DashboardSource } from './features/dashboard.ts';
 import { prepareRename, renameEdits } from './features/rename.ts';
 import { CONFIG_FILE_NAME } from './okr/config.ts';
 import { dayFromDate, formatIsoDay, parseIsoDay, type Day } from './okr/cycles.ts';
@@ -501,27 +502,39 @@ export function startServer(connection: Connection): void {
     return codeActions(context, clampedRange(context, uri, range), diagnostics);
   }, []));
 
+  /** Params the feature cannot answer are InvalidParams; anything else is a failure (logged by guard). */
+  const answering = <R>(answer: () => R): R => {
+    try {
+      return answer();
+    } catch (error) {
+      if (error instanceof ParamsError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+      throw error;
+    }
+  };
+  const sourceOf = (root: OkrRoot) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) });
+  const indexedRoots = () => session.allRoots().filter((root) => root.index.size > 0);
+
   connection.onRequest(PROGRESS_TREE_REQUEST, guard('progressTree', (params: ProgressTreeParams | undefined) => {
     flush();
-    const sourceOf = (root: OkrRoot) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) });
-    const sources = session.allRoots().filter((root) => root.index.size > 0).map(sourceOf);
     const underPath = params?.under ? uriToPath(params.under.uri) : undefined;
     const underRef = underPath === undefined ? undefined : session.documentAt(underPath);
-    try {
-      return progressTree(sources, params ?? {}, formatIsoDay(today()), underRef && { source: sourceOf(underRef.root), document: underRef.document });
-    } catch (error) {
-      throw new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
-    }
+    return answering(() => progressTree(indexedRoots().map(sourceOf), params ?? {}, formatIsoDay(today()), underRef && { source: sourceOf(underRef.root), document: underRef.document }));
   }, null));
 
   connection.onRequest(DASHBOARD_REQUEST, guard('dashboard', (params: DashboardParams | undefined) => {
     flush();
-    const sources = session.allRoots().filter((root) => root.index.size > 0).map((root) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) }));
-    try {
-      return dashboard(sources, params ?? {}, formatIsoDay(today()));
-    } catch (error) {
-      throw new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
-    }
+    const sources = indexedRoots().map((root): DashboardSource => {
+      // Paths as the user sees them: from the workspace folder, named first when there are several.
+      const base = root.folder ?? root.dir;
+      const prefix = session.folderCount > 1 && root.folder ? `${basename(root.folder)}/` : '';
+      const displayPath = (path: string) => prefix + toPosix(relative(base, root.fsPath(path)));
+      const configPath = root.configPath && root.workspacePath(root.configPath);
+      const configProblems = configPath === undefined ? [] : root.configProblems.map((d) => ({
+        path: displayPath(configPath), uri: uriOf(root, configPath), line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message,
+      }));
+      return { ...sourceOf(root), displayPath, configProblems };
+    });
+    return answering(() => dashboard(sources, params ?? {}, formatIsoDay(today())));
   }, null));
 
   documents.listen(connection);

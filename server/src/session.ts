@@ -105,6 +105,11 @@ export interface UpdateResult {
 export class OkrSession {
   private roots: OkrRoot[] = [];
   private readonly folders = new Set<string>();
+
+  /** How many workspace folders are open. */
+  get folderCount(): number {
+    return this.folders.size;
+  }
   /** Diagnostics stored by the last start, valid until the first change (see useStartupAnswer). */
   private readonly startupDiagnostics = new Map<string, Diagnostic[]>();
 

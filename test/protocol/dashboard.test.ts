@@ -3,13 +3,14 @@
 // `okr report --format json` and `okr check --format json` on the same folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { Dashboard, DashboardObjective } from '../../server/src/okr/dashboard.ts';
 import type { DashboardParams, ProgressTreeResult, TreeObjective } from '../../server/src/protocol.ts';
 import { LspClient, removeFolder, SERVER } from './lspClient.ts';
+import { renderDashboardHtml } from '../../server/src/dashboard/html.ts';
 
 const CLI = join(import.meta.dirname, '../../dist/cli.cjs');
 
@@ -108,6 +109,40 @@ describe('language server: okr/dashboard', function () {
     } finally {
       await large.stop();
       removeFolder(generated);
+    }
+  });
+
+  it('nested roots (one okr.config.json each): every objective once, paths from the workspace folder, config problems listed', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'okr-dashboard-roots-'));
+    const okrs = (team: string) =>
+      ['---', 'okr: strategic', 'cycle: 2026-Q4', '---', `## Objective: Win ${team} {#win}`, '', '- KR: a  [progress:: 50]', '',
+        '## Objective: Do ' + team, '', 'level:: operational', 'cycle:: 2026-11', 'aligns:: [[win]]', '', '- KR: b  [progress:: 20]', ''].join('\n');
+    for (const team of ['a', 'b']) {
+      mkdirSync(join(folder, 'teams', team), { recursive: true });
+      writeFileSync(join(folder, 'teams', team, 'okrs.md'), okrs(team));
+    }
+    writeFileSync(join(folder, 'teams', 'a', 'okr.config.json'), '{}\n');
+    writeFileSync(join(folder, 'teams', 'b', 'okr.config.json'), '{ "fiscalYearStartMonth": 13 }\n');
+    const nested = await LspClient.start({ folders: [folder] });
+    try {
+      await nested.waitFor(() => nested.diagnostics.size >= 2, 'published', 30_000);
+      const answer = await nested.connection.sendRequest<Dashboard>('okr/dashboard', { all: true });
+      const shown = flatten(answer.objectives);
+      assert.deepEqual(shown.map((o) => `${o.path}:${o.line} ${o.title}`).sort(), [
+        'teams/a/okrs.md:4 Win a', 'teams/a/okrs.md:8 Do a', 'teams/b/okrs.md:4 Win b', 'teams/b/okrs.md:8 Do b',
+      ]);
+      assert.equal(new Set(shown.map((o) => o.uri)).size, 2);
+      assert.deepEqual(answer.problems.filter((p) => p.code === 'config-invalid').map((p) => p.path), ['teams/b/okr.config.json']);
+      const page = renderDashboardHtml(answer, { interactive: true });
+      assert.ok(page.includes('<dt>Objectives</dt><dd>4</dd>'));
+      assert.equal(page.split('<rect class="timeline-bar').length - 1, 2);
+      const cut = await nested.connection.sendRequest<Dashboard>('okr/dashboard', { all: true, maxProblems: 0 });
+      assert.deepEqual(cut.problems, []);
+      const total = answer.problems.length;
+      assert.equal(Object.values(cut.moreProblems!).reduce((n, c) => n + c, 0), total);
+    } finally {
+      await nested.stop();
+      removeFolder(folder);
     }
   });
 });

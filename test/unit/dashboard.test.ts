@@ -16,7 +16,7 @@ import { barWidth, dashboardCsp, escapeHtml, renderDashboardBody, renderDashboar
 import { formatMarkdownReport, mermaidText } from '../../server/src/cli/formats/markdownReport.ts';
 import { loadWorkspace } from '../../server/src/cli/loadWorkspace.ts';
 import { runCli } from '../../server/src/cli/main.ts';
-import { buildReport, type Report, type ReportObjective } from '../../server/src/okr/report.ts';
+import { buildReport, reportRoots, type Report, type ReportObjective } from '../../server/src/okr/report.ts';
 import { analyze, md, TODAY } from './helpers.ts';
 import { assertInert } from './htmlInert.ts';
 
@@ -71,10 +71,10 @@ describe('dashboard on examples/ (today 2026-11-25)', () => {
   });
 
   it('is the json report plus pace and problem counts', () => {
-    // A key result's owner is the dashboard's own addition (objectives have one in the report).
+    // A key result's owner and cancelled flag are the dashboard's own (objectives have an owner in the report).
     const plain = JSON.parse(
       JSON.stringify(dashboard, function (this: object, key, value: unknown) {
-        return ['pace', 'problems'].includes(key) || (key === 'owner' && !('level' in this)) ? undefined : value;
+        return ['pace', 'problems'].includes(key) || (['owner', 'cancelled'].includes(key) && !('level' in this)) ? undefined : value;
       }),
     ) as unknown;
     assert.deepEqual(plain, report);
@@ -94,7 +94,7 @@ describe('dashboard on examples/ (today 2026-11-25)', () => {
     assert.deepEqual(overallProgress(dashboard.objectives), { progress: mean, measured: 3 });
     assert.equal(barWidth(mean), 54.03);
     assert.deepEqual(fills(page, 'overall'), [54.03]);
-    assert.ok(page.includes('<strong>54 %</strong> <span class="muted">mean of 3 strategic objectives</span>'));
+    assert.ok(page.includes('<strong>54 %</strong> <span class="muted">mean of 3 top-level strategic objectives</span>'));
   });
 
   it('header: problem counts equal the problems list and `okr check --format json`', async () => {
@@ -136,14 +136,15 @@ describe('dashboard on examples/ (today 2026-11-25)', () => {
     assert.equal(fills(page, 'keyResult')[statusPage], 0);
   });
 
-  it('tree: behind-pace markers exactly on the objectives whose pace is behind', () => {
+  it('tree: behind-pace markers exactly on the active objectives whose pace is behind (not on dropped ones)', () => {
     const shown = shownObjectives(dashboard.objectives);
     const marked = rows(page).map((r) => r.row.includes('<span class="badge behind-badge"'));
-    assert.deepEqual(marked, shown.map((o) => o.pace?.behind === true));
+    assert.deepEqual(marked, shown.map((o) => o.pace?.behind === true && o.status !== 'dropped'));
     assert.deepEqual(
       shown.filter((o) => o.pace?.behind).map((o) => o.title),
       ['Pilot weekend phone support', 'Reduce average support response time to under 2 hours', 'Halve the time to recover from incidents'],
     );
+    assert.ok(!rows(page).find((r) => r.title === 'Pilot weekend phone support')!.row.includes('behind-badge'));
     assert.ok(page.includes('<span class="badge behind-badge" title="expected 83 % by today">behind pace</span>'));
   });
 
@@ -594,5 +595,29 @@ describe('buildDashboard options', () => {
     assert.ok(page.includes('<span class="kr-title">shipped</span> <span class="meta">· Ana &#60;a@x&#62;</span>'));
     assert.ok(page.includes('<main id="dashboard" data-version="7">'));
     assert.ok(renderDashboardHtml(dashboard).includes('<main id="dashboard">\n'));
+  });
+
+  it('strikes through a cancelled key result, which counts for nothing', () => {
+    const withCancelled = analyze({ 'c.md': md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: C {#c}', '', '- [-] KR: dropped idea  [progress:: 90]', '- KR: kept  [progress:: 20]') });
+    const dashboard = buildDashboard(withCancelled);
+    assert.deepEqual(dashboard.objectives[0]!.keyResults.map((kr) => kr.cancelled), [true, false]);
+    assert.equal(dashboard.objectives[0]!.progress, 0.2);
+    const page = renderDashboardHtml(dashboard);
+    assert.ok(page.includes('<li class="key-result cancelled">'));
+    assert.ok(page.includes('<span class="kr-title"><s>dropped idea</s></span> <span class="badge dropped-badge" title="Cancelled key results count for nothing">cancelled</span>'));
+  });
+
+  it('lists the problems of the documents in the tree (and of documents without objectives), not of other cycles', () => {
+    const cycles = analyze({
+      'now.md': md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: Now {#now}', '', '- KR: a  [current:: x]  [target:: 3]'),
+      'old.md': md('---', 'okr: strategic', 'cycle: 2026-Q1', '---', '## Objective: Old {#old}', '', '- KR: b  [current:: y]  [target:: 3]'),
+      'ops.md': md('---', 'okr: operational', 'cycle: 2026-11', '---', '## Objective: Ops', '', 'aligns:: [[now]] [[nowhere]]', '', '- KR: c  [progress:: 5]'),
+      'empty.md': md('---', 'okr: operational', 'cycle: 2026-13', '---', 'No objective here.'),
+    });
+    const roots = reportRoots(cycles).filter((node) => node.document.path !== 'old.md');
+    const dashboard = buildDashboard(cycles, { roots });
+    assert.deepEqual([...new Set(dashboard.problems.map((p) => p.path))], ['empty.md', 'now.md', 'ops.md']);
+    const all = buildDashboard(cycles);
+    assert.deepEqual([...new Set(all.problems.map((p) => p.path))], ['empty.md', 'now.md', 'old.md', 'ops.md']);
   });
 });

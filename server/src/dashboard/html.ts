@@ -26,8 +26,8 @@ const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
 /**
  * Text as HTML, for element content and quoted attribute values alike. Characters beyond
- * Latin-1 become character references too: the page reads the same, whatever encoding it
- * is opened with, and stays a one-byte string in V8 (half the memory at 10,000 documents).
+ * Latin-1 become character references too, so that the page stays a one-byte string in V8
+ * (half the memory of a two-byte one at 10,000 documents).
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']|[\u{100}-\u{10ffff}]/gu, (c) => `&#${c.codePointAt(0)};`);
@@ -95,7 +95,7 @@ export function renderDashboardBody(dashboard: Dashboard, options: DashboardHtml
   const numbers = new Map<DashboardObjective, number>();
   shown.forEach((objective, i) => numbers.has(objective) || numbers.set(objective, i));
   const context: RenderContext = { options, today: dashboard.today, numberOf: (o) => numbers.get(o) ?? -1, problemNumbers: new Map(dashboard.problems.map((p, i) => [p, i])) };
-  return [header(dashboard, shown), tree(dashboard, context), timelineSection(dashboard, context), problemsSection(dashboard.problems, context)].join('\n');
+  return [header(dashboard, shown), tree(dashboard, context), timelineSection(dashboard, context), problemsSection(dashboard.problems, dashboard.moreProblems, context)].join('\n');
 }
 
 interface RenderContext {
@@ -108,15 +108,17 @@ interface RenderContext {
 function header(dashboard: Dashboard, shown: DashboardObjective[]): string {
   const overall = overallProgress(dashboard.objectives);
   const counts = problemCounts(dashboard.problems);
+  for (const severity of SEVERITIES) counts[severity] += dashboard.moreProblems?.[severity] ?? 0;
   const cycles = [...new Set(dashboard.objectives.map((o) => o.cycle?.label).filter((l): l is string => !!l))];
   const filter = dashboard.cycle !== undefined ? `overlapping ${escapeHtml(dashboard.cycle)}` : dashboard.currentCycles ? 'current cycles' : 'all cycles';
   const shownCycles = cycles.length > 0 ? `${cycles.map(escapeHtml).join(' · ')} <span class="muted">(${filter})</span>` : `<span class="muted">${filter}</span>`;
   const overallText =
     overall.progress === null
       ? '<span class="muted">no measured strategic objective</span>'
-      : `${progressBar(overall.progress, 'overall')} <strong>${percentHtml(overall.progress)}</strong> <span class="muted">mean of ${plural(overall.measured, 'strategic objective')}</span>`;
+      : `${progressBar(overall.progress, 'overall')} <strong>${percentHtml(overall.progress)}</strong> <span class="muted">mean of ${plural(overall.measured, 'top-level strategic objective')}</span>`;
   const problemText = SEVERITIES.map((s) => `<span class="count ${s}${counts[s] ? '' : ' zero'}">${plural(counts[s], s)}</span>`).join(' ');
-  const objectives = new Set(shown.map((o) => `${o.path}\0${o.line}`)).size;
+  // Several roots (nested okr.config.json) can hold the same path: the editor's uri tells them apart.
+  const objectives = new Set(shown.map((o) => `${o.uri ?? o.path}\0${o.line}`)).size;
   return `<header class="summary">
 <h1>OKR progress</h1>
 <dl>
@@ -164,7 +166,7 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
   ].join(' · ');
   const badges = [
     dropped ? ' <span class="badge dropped-badge" title="Dropped objectives are not counted in their parents\' progress">dropped</span>' : '',
-    objective.pace?.behind ? ` <span class="badge behind-badge" title="${escapeHtml(`expected ${percent(objective.pace.expected)} by today`)}">behind pace</span>` : '',
+    objective.pace?.behind && !dropped ? ` <span class="badge behind-badge" title="${escapeHtml(`expected ${percent(objective.pace.expected)} by today`)}">behind pace</span>` : '',
     problemBadge(objective.problems),
   ].join('');
   const keyResults = objective.keyResults.length > 0 ? `\n<ul class="key-results">${objective.keyResults.map((kr) => keyResultItem(kr)).join('')}</ul>` : '';
@@ -187,7 +189,9 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
 function keyResultItem(keyResult: DashboardKeyResult): string {
   const id = keyResult.id ? ` <code>^${escapeHtml(keyResult.id)}</code>` : '';
   const owner = keyResult.owner ? ` <span class="meta">· ${escapeHtml(keyResult.owner)}</span>` : '';
-  return `<li class="key-result">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${escapeHtml(keyResult.title || '(key result)')}</span>${id}${owner}${problemBadge(keyResult.problems)}</li>`;
+  const title = escapeHtml(keyResult.title || '(key result)');
+  const cancelled = keyResult.cancelled ? ' <span class="badge dropped-badge" title="Cancelled key results count for nothing">cancelled</span>' : '';
+  return `<li class="key-result${keyResult.cancelled ? ' cancelled' : ''}">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${keyResult.cancelled ? `<s>${title}</s>` : title}</span>${id}${owner}${cancelled}${problemBadge(keyResult.problems)}</li>`;
 }
 
 function rootItems(objectives: DashboardObjective[], context: RenderContext): string {
@@ -260,7 +264,7 @@ ${content}
 </section>`;
 }
 
-function problemsSection(problems: DashboardProblem[], context: RenderContext): string {
+function problemsSection(problems: DashboardProblem[], more: SeverityCounts | undefined, context: RenderContext): string {
   const items = problems.map((problem) => {
     const where = escapeHtml(`${problem.path}:${problem.line + 1}:${problem.character + 1}`);
     const number = context.problemNumbers.get(problem)!;
@@ -272,6 +276,8 @@ function problemsSection(problems: DashboardProblem[], context: RenderContext): 
         : `<span class="location">${where}</span>`;
     return `<li class="problem ${problem.severity}"><span class="severity">${problem.severity}</span> ${link} ${escapeHtml(problem.message)} <code>${escapeHtml(problem.code)}</code></li>`;
   });
+  const left = more ? SEVERITIES.reduce((n, severity) => n + more[severity], 0) : 0;
+  if (left > 0) items.push(`<li class="more-problems muted">+ ${plural(left, 'more problem')} (${escapeHtml(countsText(more!))}): see the Problems panel or okr check</li>`);
   const content = items.length === 0 ? '<p class="muted">No problems.</p>' : `<ol class="problem-list">\n${items.join('\n')}\n</ol>`;
   return `<section class="problems" aria-labelledby="problems-heading">
 <h2 id="problems-heading">Problems</h2>

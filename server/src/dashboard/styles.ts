@@ -53,6 +53,7 @@ ul.objectives.root { padding-left: 0; }
 ul.key-results { list-style: none; margin: 2px 0 4px; padding-left: 24px; font-size: .93em; }
 ul.key-results svg.progress { width: 96px; height: 6px; }
 .key-result { margin: 2px 0; }
+.key-result.cancelled { opacity: .7; }
 .badge { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 8px; font-size: .8em; line-height: 1.4; border: 1px solid currentColor; white-space: nowrap; }
 .behind-badge { color: var(--warn); }
 .dropped-badge { color: var(--muted); }

@@ -1,19 +1,25 @@
 // The `okr/dashboard` request: the data of the progress dashboard (the same as `okr report
 // --format html` draws) for the roots the progress tree shows, each objective and problem
 // with the uri an editor opens.
-import { buildDashboard, type Dashboard } from '../okr/dashboard.ts';
+import { buildDashboard, problemCounts, type Dashboard, type DashboardProblem } from '../okr/dashboard.ts';
 import type { DashboardParams } from '../protocol.ts';
-import { depthWithin, filteredRoots, type TreeSource } from './progressTree.ts';
+import { checkCount, depthWithin, filteredRoots, ParamsError, type TreeSource } from './progressTree.ts';
 
-function checkParams(params: DashboardParams): void {
-  if (params.cycle !== undefined && typeof params.cycle !== 'string') throw new Error('Invalid cycle: expected a cycle expression');
-  if (params.all !== undefined && typeof params.all !== 'boolean') throw new Error('Invalid all: expected true or false');
-  if (params.maxObjectives !== undefined && !(Number.isInteger(params.maxObjectives) && params.maxObjectives >= 0)) {
-    throw new Error(`Invalid maxObjectives ${String(params.maxObjectives)}: expected a whole number ≥ 0`);
-  }
+export interface DashboardSource extends TreeSource {
+  /** How a document's path is shown (relative to its workspace folder, say). */
+  displayPath(path: string): string;
+  /** The problems of the root's okr.config.json, listed first. */
+  configProblems: DashboardProblem[];
 }
 
-export function dashboard(sources: TreeSource[], params: DashboardParams, today: string): Dashboard {
+function checkParams(params: DashboardParams): void {
+  if (params.cycle !== undefined && typeof params.cycle !== 'string') throw new ParamsError('Invalid cycle: expected a cycle expression');
+  if (params.all !== undefined && typeof params.all !== 'boolean') throw new ParamsError('Invalid all: expected true or false');
+  checkCount('maxObjectives', params.maxObjectives);
+  checkCount('maxProblems', params.maxProblems);
+}
+
+export function dashboard(sources: DashboardSource[], params: DashboardParams, today: string): Dashboard {
   checkParams(params);
   const result: Dashboard = {
     version: 1,
@@ -22,19 +28,23 @@ export function dashboard(sources: TreeSource[], params: DashboardParams, today:
     objectives: [],
     problems: [],
   };
-  const parts = sources.map((source) => ({ source, roots: filteredRoots(source.analysis, params) }));
-  // One depth for every root folder, so that the page reads evenly.
-  let depth = Infinity;
-  if (params.maxObjectives !== undefined) {
-    const budget = params.maxObjectives;
-    const rootCount = parts.reduce((n, p) => n + p.roots.length, 0);
-    for (const { source, roots } of parts) depth = Math.min(depth, depthWithin(source.analysis, roots, Math.max(0, budget - rootCount + roots.length)));
-  }
+  const parts = sources.map((source) => ({ source, analysis: source.analysis, roots: filteredRoots(source.analysis, params) }));
+  // One depth for every root, within one budget, so that the page reads evenly.
+  const depth = params.maxObjectives === undefined ? Infinity : depthWithin(parts, params.maxObjectives);
   for (const { source, roots } of parts) {
-    const part = buildDashboard(source.analysis, { roots, uriOf: source.uriOf, ...(depth !== Infinity ? { depth } : {}) });
+    const part = buildDashboard(source.analysis, {
+      roots,
+      uriOf: source.uriOf,
+      displayPath: source.displayPath,
+      otherProblems: source.configProblems,
+      ...(depth !== Infinity ? { depth } : {}),
+    });
     result.objectives.push(...part.objectives);
     result.problems.push(...part.problems);
   }
   if (depth !== Infinity) result.depth = depth;
+  if (params.maxProblems !== undefined && result.problems.length > params.maxProblems) {
+    result.moreProblems = problemCounts(result.problems.splice(params.maxProblems));
+  }
   return result;
 }

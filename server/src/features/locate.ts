@@ -1,7 +1,9 @@
 // What sits at a position of an OKR document: a reference, a heading, a key result,
 // a cycle value, a frontmatter key.
 import type { Field, KeyResult, Objective, OkrDocument, Reference } from '../okr/model.ts';
-import type { Position, Range } from '../okr/text.ts';
+import { contains, type Position, type Range } from '../okr/text.ts';
+
+export { contains };
 
 export type Located =
   | { kind: 'reference'; objective: Objective; reference: Reference; part: 'target' | 'fragment' | 'whole' }
@@ -10,13 +12,6 @@ export type Located =
   | { kind: 'cycle'; objective?: Objective; text: string; range: Range }
   | { kind: 'field'; objective: Objective; field: Field };
 
-export function contains(range: Range, position: Position): boolean {
-  const { start, end } = range;
-  if (position.line < start.line || position.line > end.line) return false;
-  if (position.line === start.line && position.character < start.character) return false;
-  if (position.line === end.line && position.character > end.character) return false;
-  return true;
-}
 
 export function locate(document: OkrDocument, position: Position): Located | undefined {
   const cycle = document.frontmatter.cycle;

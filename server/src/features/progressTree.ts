@@ -6,10 +6,9 @@ import { cyclesOverlap, daysLeft, parseCycle, type Cycle } from '../okr/cycles.t
 import type { Diagnostic } from '../okr/diagnostics.ts';
 import type { OkrDocument } from '../okr/model.ts';
 import { buildReport, reportChildren, reportRoots, type ReportObjective } from '../okr/report.ts';
-import type { Range } from '../okr/text.ts';
+import { problemsWithin } from '../okr/dashboard.ts';
 import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
-import type { DiagnosticCounts, ProgressTreeParams, ProgressTreeResult, TreeObjective } from '../protocol.ts';
-import { contains } from './locate.ts';
+import type { ProgressTreeParams, ProgressTreeResult, TreeObjective } from '../protocol.ts';
 
 export interface TreeSource {
   analysis: Analysis;
@@ -22,39 +21,43 @@ export interface UnderObjective {
   document: OkrDocument;
 }
 
-function count(diagnostics: Diagnostic[], range: Range): DiagnosticCounts {
-  const counts: DiagnosticCounts = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const d of diagnostics) if (contains(range, d.range.start)) counts[d.severity]++;
-  return counts;
-}
+/** Params that cannot be answered: the server replies InvalidParams with the message. */
+export class ParamsError extends Error {}
 
-/** The deepest number of whole levels below `roots` that keeps the tree within `budget` objectives. */
-export function depthWithin(analysis: Analysis, roots: ObjectiveNode[], budget: number): number {
-  let level = roots;
-  let total = roots.length;
+/**
+ * The deepest number of whole levels below the roots (of every source together) that keeps
+ * the tree within `budget` objectives.
+ */
+export function depthWithin(sources: { analysis: Analysis; roots: ObjectiveNode[] }[], budget: number): number {
+  let level = sources.map(({ analysis, roots }) => ({ analysis, nodes: roots }));
+  let total = level.reduce((n, l) => n + l.nodes.length, 0);
   let depth = 0;
-  while (level.length > 0) {
-    const next: ObjectiveNode[] = [];
-    for (const node of level) {
-      for (const child of reportChildren(analysis, node)) {
-        next.push(child);
-        if (total + next.length > budget) return depth;
-      }
-    }
-    if (next.length === 0) return Infinity;
-    total += next.length;
+  for (;;) {
+    let added = 0;
+    const next = level.map(({ analysis, nodes }) => {
+      const below: ObjectiveNode[] = [];
+      for (const node of nodes) below.push(...reportChildren(analysis, node));
+      added += below.length;
+      return { analysis, nodes: below };
+    });
+    if (added === 0) return Infinity;
+    if (total + added > budget) return depth;
+    total += added;
     depth++;
     level = next;
   }
-  return Infinity;
+}
+
+/** A whole number ≥ 0, or absent. */
+export function checkCount(name: string, value: unknown): void {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0)) throw new ParamsError(`Invalid ${name} ${String(value)}: expected a whole number ≥ 0`);
 }
 
 function checkParams(params: ProgressTreeParams): void {
-  const whole = (value: unknown) => value === undefined || (Number.isInteger(value) && (value as number) >= 0);
-  if (!whole(params.depth)) throw new Error(`Invalid depth ${String(params.depth)}: expected a whole number ≥ 0`);
-  if (!whole(params.maxObjectives)) throw new Error(`Invalid maxObjectives ${String(params.maxObjectives)}: expected a whole number ≥ 0`);
+  checkCount('depth', params.depth);
+  checkCount('maxObjectives', params.maxObjectives);
   if (params.under !== undefined && (typeof params.under?.uri !== 'string' || !Number.isInteger(params.under.line))) {
-    throw new Error('Invalid under: expected { uri, line }');
+    throw new ParamsError('Invalid under: expected { uri, line }');
   }
 }
 
@@ -81,7 +84,7 @@ export function filteredRoots(analysis: Analysis, params: Pick<ProgressTreeParam
   let filter: ((cycle: Cycle | undefined) => boolean) | undefined;
   if (params.cycle) {
     const parsed = parseCycle(params.cycle, analysis.config.fiscalYearStartMonth);
-    if (!parsed.ok) throw new Error(`Invalid cycle filter "${params.cycle}": ${parsed.message}`);
+    if (!parsed.ok) throw new ParamsError(`Invalid cycle filter "${params.cycle}": ${parsed.message}`);
     filter = (cycle) => cycle !== undefined && cyclesOverlap(cycle, parsed.cycle);
   } else if (!params.all) {
     filter = (cycle) => cycle !== undefined && cycle.start <= analysis.today && analysis.today <= cycle.end;
@@ -91,7 +94,7 @@ export function filteredRoots(analysis: Analysis, params: Pick<ProgressTreeParam
 
 /** The report below `roots`, as deep as the params allow, each objective located. */
 function locatedTree({ analysis, uriOf }: TreeSource, roots: ObjectiveNode[], params: ProgressTreeParams): TreeObjective[] {
-  const depth = params.depth ?? (params.maxObjectives !== undefined ? depthWithin(analysis, roots, params.maxObjectives) : Infinity);
+  const depth = params.depth ?? (params.maxObjectives !== undefined ? depthWithin([{ analysis, roots }], params.maxObjectives) : Infinity);
   const report = buildReport(analysis, { roots, ...(depth !== Infinity ? { depth } : {}) });
   const diagnosticsOf = new Map<string, Diagnostic[]>();
   const documentOf = (path: string): OkrDocument => analysis.index.get(path)!;
@@ -109,12 +112,12 @@ function locatedTree({ analysis, uriOf }: TreeSource, roots: ObjectiveNode[], pa
       ...objective,
       uri: uriOf(objective.path),
       range: source.headingRange,
-      diagnostics: count(diagnostics(objective.path), source.sectionRange),
+      diagnostics: problemsWithin(diagnostics(objective.path), source.sectionRange),
       pace: analysis.progress.pace(node) ?? null,
       daysLeft: cycle ? daysLeft(cycle, analysis.today) : null,
       keyResults: objective.keyResults.map((keyResult, i) => {
         const kr = source.keyResults[i]!;
-        return { ...keyResult, uri: uriOf(objective.path), range: kr.range, diagnostics: count(diagnostics(objective.path), kr.itemRange) };
+        return { ...keyResult, uri: uriOf(objective.path), range: kr.range, diagnostics: problemsWithin(diagnostics(objective.path), kr.itemRange) };
       }),
       children: objective.children.map(locate),
       childCount: reportChildren(analysis, node).length,

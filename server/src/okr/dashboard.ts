@@ -5,14 +5,17 @@
 import type { Analysis } from './analysis.ts';
 import type { Diagnostic, Severity } from './diagnostics.ts';
 import type { OkrDocument } from './model.ts';
-import { buildReport, reportChildren, type Report, type ReportKeyResult, type ReportObjective, type ReportOptions } from './report.ts';
-import type { Range } from './text.ts';
+import { buildReport, reportChildren, reportRoots, type Report, type ReportKeyResult, type ReportObjective, type ReportOptions } from './report.ts';
+import { contains, type Range } from './text.ts';
+import type { ObjectiveNode } from './workspaceIndex.ts';
 
 export type SeverityCounts = Record<Severity, number>;
 
 export interface DashboardKeyResult extends ReportKeyResult {
   /** Its `[owner:: …]` field, when it has one. */
   owner: string | null;
+  /** `[-]`: left out of every roll-up (SPEC §3). */
+  cancelled: boolean;
   problems: SeverityCounts;
 }
 
@@ -49,20 +52,18 @@ export interface Dashboard extends Omit<Report, 'objectives'> {
   problems: DashboardProblem[];
   /** Set when a large tree is cut: the levels of aligned objectives shown below the roots. */
   depth?: number;
+  /** Problems left out of `problems` (beyond the request's `maxProblems`), by severity. */
+  moreProblems?: SeverityCounts;
 }
 
 export function emptyCounts(): SeverityCounts {
   return { error: 0, warning: 0, info: 0, hint: 0 };
 }
 
-function countWithin(diagnostics: Diagnostic[], range: Range): SeverityCounts {
+/** The diagnostics that start inside `range`, by severity. */
+export function problemsWithin(diagnostics: Diagnostic[], range: Range): SeverityCounts {
   const counts = emptyCounts();
-  for (const d of diagnostics) {
-    const { line, character } = d.range.start;
-    const afterStart = line > range.start.line || (line === range.start.line && character >= range.start.character);
-    const beforeEnd = line < range.end.line || (line === range.end.line && character <= range.end.character);
-    if (afterStart && beforeEnd) counts[d.severity]++;
-  }
+  for (const d of diagnostics) if (contains(range, d.range.start)) counts[d.severity]++;
   return counts;
 }
 
@@ -73,10 +74,25 @@ export interface DashboardOptions extends ReportOptions {
   uriOf?: (path: string) => string;
 }
 
+/** The documents of `roots` and of every objective aligned below them, however deep. */
+function documentsBelow(analysis: Analysis, roots: ObjectiveNode[], included: (node: ObjectiveNode) => boolean): Set<string> {
+  const documents = new Set<string>();
+  const seen = new Set<ObjectiveNode['objective']>();
+  const queue = [...roots];
+  for (let node = queue.pop(); node; node = queue.pop()) {
+    if (seen.has(node.objective)) continue;
+    seen.add(node.objective);
+    documents.add(node.document.path);
+    queue.push(...reportChildren(analysis, node, included));
+  }
+  return documents;
+}
+
 /** The dashboard of `analysis`: its report (as `buildReport` with the same options), decorated. */
 export function buildDashboard(analysis: Analysis, options: DashboardOptions = {}): Dashboard {
   const { displayPath, uriOf, otherProblems, ...reportOptions } = options;
-  const report = buildReport(analysis, reportOptions);
+  const roots = options.roots ?? reportRoots(analysis, options);
+  const report = buildReport(analysis, { ...reportOptions, roots });
   const shown = (path: string) => (displayPath ? displayPath(path) : path);
   const diagnosticsOf = new Map<OkrDocument, Diagnostic[]>();
   const diagnostics = (document: OkrDocument) => {
@@ -97,11 +113,16 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
       path: shown(objective.path),
       ...(uriOf ? { uri: uriOf(objective.path) } : {}),
       pace: analysis.progress.pace(node) ?? null,
-      problems: countWithin(diagnostics(document), source.sectionRange),
+      problems: problemsWithin(diagnostics(document), source.sectionRange),
       keyResults: objective.keyResults.map((keyResult, i) => {
         const sourceKeyResult = source.keyResults[i]!;
         const owner = sourceKeyResult.fields.find((f) => f.key === 'owner')?.value.trim();
-        return { ...keyResult, owner: owner || null, problems: countWithin(diagnostics(document), sourceKeyResult.itemRange) };
+        return {
+          ...keyResult,
+          owner: owner || null,
+          cancelled: sourceKeyResult.checkbox === 'cancelled',
+          problems: problemsWithin(diagnostics(document), sourceKeyResult.itemRange),
+        };
       }),
       children: [],
     };
@@ -115,8 +136,14 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
   };
   const objectives = report.objectives.map(decorate);
 
+  // The problems of the documents the tree covers (shown or cut below the depth shown), and
+  // of documents without objectives, which no tree shows.
+  const included = (node: ObjectiveNode) => !options.paths || options.paths.has(node.document.path);
+  const covered = documentsBelow(analysis, roots, included);
   const problems: DashboardProblem[] = [...(otherProblems ?? [])];
-  const documents = analysis.index.documents().filter((d) => !options.paths || options.paths.has(d.path));
+  const documents = analysis.index
+    .documents()
+    .filter((d) => (!options.paths || options.paths.has(d.path)) && (covered.has(d.path) || d.objectives.length === 0));
   for (const document of documents.sort((a, b) => compareText(shown(a.path), shown(b.path)))) {
     for (const d of diagnostics(document)) {
       problems.push({

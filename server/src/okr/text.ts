@@ -85,3 +85,12 @@ export function stripBom(text: string): string {
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
+
+/** The position lies in the range, both ends included. */
+export function contains(range: Range, position: Position): boolean {
+  const { start, end } = range;
+  if (position.line < start.line || position.line > end.line) return false;
+  if (position.line === start.line && position.character < start.character) return false;
+  if (position.line === end.line && position.character > end.character) return false;
+  return true;
+}

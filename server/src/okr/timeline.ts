@@ -6,7 +6,7 @@
 import { civilFromDay, dayFromCivil, formatIsoDay, parseIsoDay, type Day } from './cycles.ts';
 import type { ReportObjective } from './report.ts';
 
-type TimelineObjective = Pick<ReportObjective, 'title' | 'level' | 'status' | 'cycle' | 'path' | 'line'> & { children: TimelineObjective[] };
+type TimelineObjective = Pick<ReportObjective, 'title' | 'level' | 'status' | 'cycle' | 'path' | 'line'> & { uri?: string; children: TimelineObjective[] };
 
 /** A span on the timeline, in percent of its width (two decimals). */
 export interface Placement {
@@ -41,7 +41,7 @@ export interface Timeline<T> {
   to: string;
   /** Where today ends, in percent, when today lies in the span. */
   today: number | null;
-  /** Month, quarter or year starts inside the span (whichever gives at most a dozen), in percent. */
+  /** Month, quarter or year (five years, decade…) starts inside the span, at most 13, in percent. */
   ticks: { label: string; at: number }[];
 }
 
@@ -52,7 +52,8 @@ export function ticks(from: Day, to: Day): { label: string; at: number }[] {
   const first = civilFromDay(from);
   const last = civilFromDay(to);
   const months = (last.year - first.year) * 12 + (last.month - first.month);
-  const step = months <= 12 ? 1 : months <= 36 ? 3 : 12;
+  // Months, quarters, years, five years, decades…: the first step that gives at most 13.
+  const step = [1, 3, 12, 60, 120, 600, 1200].find((s) => months / s <= 12) ?? 12000;
   const result: { label: string; at: number }[] = [];
   // Month indexes counted from year 0; from the first multiple of `step` at or after `from`'s month.
   const start = first.year * 12 + (first.month - 1);
@@ -62,7 +63,7 @@ export function ticks(from: Day, to: Day): { label: string; at: number }[] {
     const day = dayFromCivil(year, month, 1);
     if (day > to) break;
     if (day < from) continue;
-    const label = step === 12 ? String(year) : month === 1 ? `${MONTHS[0]} ${year}` : MONTHS[month - 1]!;
+    const label = step >= 12 ? String(year) : month === 1 ? `${MONTHS[0]} ${year}` : MONTHS[month - 1]!;
     result.push({ label, at: round2(((day - from) / (to - from + 1)) * 100) });
   }
   return result;
@@ -107,7 +108,8 @@ export function timelines<T extends TimelineObjective>(objectives: T[], today: s
       if (!below) groups.set(key, (below = { label: objective.cycle!.label, ...days, strategic: [], bars: [], seen: new Set() }));
       if (!below.strategic.includes(objective)) below.strategic.push(objective);
     } else if (objective.level === 'operational' && days && group) {
-      const key = `${objective.path}\0${objective.line}`;
+      // Several roots (nested okr.config.json) can hold the same path: the editor's uri tells them apart.
+      const key = `${objective.uri ?? objective.path}\0${objective.line}`;
       if (!group.seen.has(key)) {
         group.seen.add(key);
         group.bars.push({ objective, ...days });
