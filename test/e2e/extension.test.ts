@@ -109,6 +109,8 @@ describe('OKR Markdown in VS Code (code-server + Chromium)', function () {
     await frame.click('a.title[data-open] >> text="Enhance customer satisfaction"');
     await waitFor('company-2026-q4.md to be active', async () => (await h.activeTab()).startsWith('company-2026-q4.md'));
     await waitFor('the cursor on line 12', async () => (await h.cursor())?.line === 12);
+    // The picture once the editor beside is fully dressed (highlighting, code lenses).
+    await waitFor('code lenses beside the dashboard', async () => (await h.page.$$('.part.editor .codelens-decoration')).length > 0);
     await h.illustrate('dashboard-vscode');
 
     // Typing in the heading redraws the dashboard (okr/progressTreeChanged), without saving.
