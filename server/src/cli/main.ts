@@ -1,13 +1,13 @@
 // `okr check` and `okr report` (SPEC §9): a thin adapter from the command line and the
 // file system to the pure engine. Exit codes: 0 clean, 1 problems, 2 usage or I/O error.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analysis } from '../okr/analysis.ts';
 import { dayFromDate, parseCycle, parseIsoDay, type Day } from '../okr/cycles.ts';
 import { buildReport } from '../okr/report.ts';
 import { buildDashboard } from '../okr/dashboard.ts';
-import { renderDashboardHtml } from '../dashboard/html.ts';
+import { dashboardHtmlChunks } from '../dashboard/html.ts';
 import { countSeverities, type CheckResult } from './formats/checkResult.ts';
 import { formatCheckJson } from './formats/json.ts';
 import { formatMarkdownReport } from './formats/markdownReport.ts';
@@ -207,7 +207,8 @@ async function report(values: Record<string, unknown>, paths: string[], io: CliI
   const displayPath = (path: string) => toPosix(relative(io.cwd, resolve(workspace.root, path)));
   const options = { paths: workspace.reported, displayPath, ...(cycle ? { cycle } : {}) };
   const output = values.output as string | undefined;
-  let text: string;
+  // The page of a large workspace is tens of megabytes: it is written in pieces.
+  let chunks: Iterable<string>;
   if (format === 'html') {
     const configProblems = workspace.configPath ? workspace.configProblems.map((d) => ({ ...problemOf(d), path: toPosix(relative(io.cwd, workspace.configPath!)) })) : [];
     const dashboard = buildDashboard(analysis, { ...options, otherProblems: configProblems });
@@ -215,19 +216,23 @@ async function report(values: Record<string, unknown>, paths: string[], io: CliI
     const pageFolder = output ? dirname(resolve(io.cwd, output)) : io.cwd;
     const hrefs = new Map<string, string>();
     const hrefOf = (shown: string) => hrefs.get(shown) ?? hrefs.set(shown, fileHref(pageFolder, resolve(io.cwd, shown))).get(shown)!;
-    text = renderDashboardHtml(dashboard, { hrefOf });
+    chunks = dashboardHtmlChunks(dashboard, { hrefOf });
   } else {
     const model = buildReport(analysis, options);
-    text = format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatMarkdownReport(model, cycle?.label);
+    chunks = [format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatMarkdownReport(model, cycle?.label)];
   }
   if (output) {
+    let fd: number | undefined;
     try {
       mkdirSync(dirname(resolve(io.cwd, output)), { recursive: true });
-      writeFileSync(resolve(io.cwd, output), text);
+      fd = openSync(resolve(io.cwd, output), 'w');
+      for (const chunk of chunks) writeSync(fd, chunk);
     } catch (error) {
       throw new UsageError(`--output ${output}: ${(error as Error).message}`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
-  } else io.stdout(text);
+  } else for (const chunk of chunks) io.stdout(chunk);
   return workspace.ioError ? 2 : 0;
 }
 

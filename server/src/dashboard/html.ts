@@ -65,12 +65,29 @@ function progressBar(progress: number | null, kind: 'objective' | 'keyResult' | 
   return `<svg class="${all}" data-kind="${kind}" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label="${label}"><rect class="track" width="100" height="8"/>${fill}</svg>`;
 }
 
-/** Renders the page around `renderDashboardBody`. */
+/** The whole page (see dashboardHtmlChunks). */
 export function renderDashboardHtml(dashboard: Dashboard, options: DashboardHtmlOptions = {}): string {
-  const body = renderDashboardBody(dashboard, options);
-  const nonce = options.nonce ?? createHash('sha256').update(body).update(options.script ?? '').digest('base64url').slice(0, 24);
-  const script = options.script ? `\n<script nonce="${nonce}">${options.script}</script>` : '';
-  return `<!DOCTYPE html>
+  return [...dashboardHtmlChunks(dashboard, options)].join('');
+}
+
+/** The page's content: header, alignment tree, timelines and problems (what an editor swaps in). */
+export function renderDashboardBody(dashboard: Dashboard, options: DashboardHtmlOptions = {}): string {
+  return [...bodyChunks(dashboard, options)].join('');
+}
+
+/**
+ * The page in pieces, in order: written one at a time, the page of 10,000 documents (tens
+ * of megabytes) is never held whole. The default nonce is a hash of the content, so that
+ * the same workspace gives the same page: that takes a first pass over the pieces.
+ */
+export function* dashboardHtmlChunks(dashboard: Dashboard, options: DashboardHtmlOptions = {}): Generator<string> {
+  let nonce = options.nonce;
+  if (nonce === undefined) {
+    const hash = createHash('sha256');
+    for (const chunk of bodyChunks(dashboard, options)) hash.update(chunk);
+    nonce = hash.update(options.script ?? '').digest('base64url').slice(0, 24);
+  }
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -82,20 +99,27 @@ export function renderDashboardHtml(dashboard: Dashboard, options: DashboardHtml
 </head>
 <body>
 <main id="dashboard"${options.version === undefined ? '' : ` data-version="${options.version}"`}>
-${body}
-</main>${script}
+`;
+  yield* bodyChunks(dashboard, options);
+  yield `
+</main>${options.script ? `\n<script nonce="${nonce}">${options.script}</script>` : ''}
 </body>
 </html>
 `;
 }
 
-/** The page's content: header, alignment tree, timelines and problems. */
-export function renderDashboardBody(dashboard: Dashboard, options: DashboardHtmlOptions = {}): string {
+function* bodyChunks(dashboard: Dashboard, options: DashboardHtmlOptions): Generator<string> {
   const shown = shownObjectives(dashboard.objectives);
   const numbers = new Map<DashboardObjective, number>();
   shown.forEach((objective, i) => numbers.has(objective) || numbers.set(objective, i));
   const context: RenderContext = { options, today: dashboard.today, numberOf: (o) => numbers.get(o) ?? -1, problemNumbers: new Map(dashboard.problems.map((p, i) => [p, i])) };
-  return [header(dashboard, shown), tree(dashboard, context), timelineSection(dashboard, context), problemsSection(dashboard.problems, dashboard.moreProblems, context)].join('\n');
+  yield header(dashboard, shown);
+  yield '\n';
+  yield* tree(dashboard, context);
+  yield '\n';
+  yield* timelineSection(dashboard, context);
+  yield '\n';
+  yield* problemsSection(dashboard.problems, dashboard.moreProblems, context);
 }
 
 interface RenderContext {
@@ -194,24 +218,19 @@ function keyResultItem(keyResult: DashboardKeyResult): string {
   return `<li class="key-result${keyResult.cancelled ? ' cancelled' : ''}">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${keyResult.cancelled ? `<s>${title}</s>` : title}</span>${id}${owner}${cancelled}${problemBadge(keyResult.problems)}</li>`;
 }
 
-function rootItems(objectives: DashboardObjective[], context: RenderContext): string {
-  const out: string[] = [];
-  objectives.forEach((objective, i) => {
-    if (i > 0) out.push('\n');
-    objectiveItem(objective, context, new Set(), out);
-  });
-  return out.join('');
-}
-
-function tree(dashboard: Dashboard, context: RenderContext): string {
-  const content =
-    dashboard.objectives.length === 0
-      ? '<p class="muted">No objectives to show.</p>'
-      : `<ul class="objectives root">\n${rootItems(dashboard.objectives, context)}\n</ul>`;
-  return `<section class="tree" aria-labelledby="tree-heading">
-<h2 id="tree-heading">Alignment</h2>
-${content}
-</section>`;
+function* tree(dashboard: Dashboard, context: RenderContext): Generator<string> {
+  yield '<section class="tree" aria-labelledby="tree-heading">\n<h2 id="tree-heading">Alignment</h2>\n';
+  if (dashboard.objectives.length === 0) yield '<p class="muted">No objectives to show.</p>';
+  else {
+    yield '<ul class="objectives root">\n';
+    for (const [i, objective] of dashboard.objectives.entries()) {
+      const out: string[] = i > 0 ? ['\n'] : [];
+      objectiveItem(objective, context, new Set(), out);
+      yield out.join('');
+    }
+    yield '\n</ul>';
+  }
+  yield '\n</section>';
 }
 
 function lane(label: string, tip: string, shapes: string, timeline: Timeline<DashboardObjective>): string {
@@ -255,32 +274,35 @@ ${axis(timeline, context.today)}${empty}
 </figure>`;
 }
 
-function timelineSection(dashboard: Dashboard, context: RenderContext): string {
+function* timelineSection(dashboard: Dashboard, context: RenderContext): Generator<string> {
+  yield '<section class="timelines" aria-labelledby="timeline-heading">\n<h2 id="timeline-heading">Timeline</h2>\n';
   const all = timelines(dashboard.objectives, dashboard.today);
-  const content = all.length === 0 ? '<p class="muted">No strategic objective with a cycle.</p>' : all.map((t) => timelineFigure(t, context)).join('\n');
-  return `<section class="timelines" aria-labelledby="timeline-heading">
-<h2 id="timeline-heading">Timeline</h2>
-${content}
-</section>`;
+  if (all.length === 0) yield '<p class="muted">No strategic objective with a cycle.</p>';
+  for (const [i, timeline] of all.entries()) yield `${i > 0 ? '\n' : ''}${timelineFigure(timeline, context)}`;
+  yield '\n</section>';
 }
 
-function problemsSection(problems: DashboardProblem[], more: SeverityCounts | undefined, context: RenderContext): string {
-  const items = problems.map((problem) => {
-    const where = escapeHtml(`${problem.path}:${problem.line + 1}:${problem.character + 1}`);
-    const number = context.problemNumbers.get(problem)!;
-    const href = context.options.hrefOf?.(problem.path);
-    const link = context.options.interactive
-      ? `<a class="location" data-problem="${number}" role="button" tabindex="0">${where}</a>`
-      : href
-        ? `<a class="location" href="${escapeHtml(href)}">${where}</a>`
-        : `<span class="location">${where}</span>`;
-    return `<li class="problem ${problem.severity}"><span class="severity">${problem.severity}</span> ${link} ${escapeHtml(problem.message)} <code>${escapeHtml(problem.code)}</code></li>`;
-  });
+function* problemsSection(problems: DashboardProblem[], more: SeverityCounts | undefined, context: RenderContext): Generator<string> {
+  yield '<section class="problems" aria-labelledby="problems-heading">\n<h2 id="problems-heading">Problems</h2>\n';
   const left = more ? SEVERITIES.reduce((n, severity) => n + more[severity], 0) : 0;
-  if (left > 0) items.push(`<li class="more-problems muted">+ ${plural(left, 'more problem')} (${escapeHtml(countsText(more!))}): see the Problems panel or okr check</li>`);
-  const content = items.length === 0 ? '<p class="muted">No problems.</p>' : `<ol class="problem-list">\n${items.join('\n')}\n</ol>`;
-  return `<section class="problems" aria-labelledby="problems-heading">
-<h2 id="problems-heading">Problems</h2>
-${content}
-</section>`;
+  if (problems.length === 0 && left === 0) yield '<p class="muted">No problems.</p>';
+  else {
+    yield '<ol class="problem-list">\n';
+    for (const [i, problem] of problems.entries()) yield `${i > 0 ? '\n' : ''}${problemItem(problem, context)}`;
+    if (left > 0) yield `${problems.length > 0 ? '\n' : ''}<li class="more-problems muted">+ ${plural(left, 'more problem')} (${escapeHtml(countsText(more!))}): see the Problems panel or okr check</li>`;
+    yield '\n</ol>';
+  }
+  yield '\n</section>';
+}
+
+function problemItem(problem: DashboardProblem, context: RenderContext): string {
+  const where = escapeHtml(`${problem.path}:${problem.line + 1}:${problem.character + 1}`);
+  const number = context.problemNumbers.get(problem)!;
+  const href = context.options.hrefOf?.(problem.path);
+  const link = context.options.interactive
+    ? `<a class="location" data-problem="${number}" role="button" tabindex="0">${where}</a>`
+    : href
+      ? `<a class="location" href="${escapeHtml(href)}">${where}</a>`
+      : `<span class="location">${where}</span>`;
+  return `<li class="problem ${problem.severity}"><span class="severity">${problem.severity}</span> ${link} ${escapeHtml(problem.message)} <code>${escapeHtml(problem.code)}</code></li>`;
 }
