@@ -1,6 +1,7 @@
 // The status-bar item: overall progress of the strategic objectives shown in the tree.
 import * as vscode from 'vscode';
 import type { ProgressTreeResult } from '../../server/src/protocol.ts';
+import { overallProgress as overallOf } from '../../server/src/okr/dashboard.ts';
 import { overallProgress, percent } from './treeModel.ts';
 
 export function createStatusBar(focusCommand: string): { item: vscode.StatusBarItem; update(result: ProgressTreeResult, filterLabel: string): void } {
@@ -16,7 +17,7 @@ export function createStatusBar(focusCommand: string): { item: vscode.StatusBarI
         return;
       }
       item.text = `$(target) OKR ${percent(overall)}`;
-      item.tooltip = `OKR progress (${filterLabel}): mean of ${result.objectives.filter((o) => o.level === 'strategic' && o.progress !== null).length} strategic objectives`;
+      item.tooltip = `OKR progress (${filterLabel}): mean of ${overallOf(result.objectives).measured} top-level strategic objectives`;
       item.show();
     },
   };

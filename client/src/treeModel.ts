@@ -1,6 +1,7 @@
 // The progress tree as plain data: okr/progressTree result → tree nodes with label,
 // description, icon and tooltip. Pure (no vscode import) so that it is unit-tested.
 import { escapeMarkdown, percent } from '../../server/src/okr/format.ts';
+import { overallProgress as overallOf } from '../../server/src/okr/dashboard.ts';
 import type { DiagnosticCounts, ProgressTreeResult, TreeKeyResult, TreeObjective } from '../../server/src/protocol.ts';
 
 export type IconState = 'problem' | 'done' | 'behind' | 'dropped' | 'unmeasured' | 'on-track';
@@ -126,9 +127,7 @@ export function withLoadedChildren(node: TreeNodeData, loaded: TreeNodeData[]): 
 
 /** The status bar's number: the mean progress of the measured, active strategic roots shown. */
 export function overallProgress(result: ProgressTreeResult): number | null {
-  const measured = result.objectives.filter((o) => o.level === 'strategic' && o.status === 'active' && o.progress !== null);
-  if (measured.length === 0) return null;
-  return measured.reduce((sum, o) => sum + o.progress!, 0) / measured.length;
+  return overallOf(result.objectives).progress;
 }
 
 export { escapeMarkdown, percent };

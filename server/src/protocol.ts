@@ -2,6 +2,7 @@
 // progress tree uses them; another editor can build the same view).
 import type { Range } from './okr/text.ts';
 import type { Report, ReportKeyResult, ReportObjective } from './okr/report.ts';
+import type { SeverityCounts } from './okr/dashboard.ts';
 
 export const PROGRESS_TREE_REQUEST = 'okr/progressTree';
 export const PROGRESS_TREE_CHANGED_NOTIFICATION = 'okr/progressTreeChanged';
@@ -34,12 +35,8 @@ export interface ProgressTreeParams {
   under?: { uri: string; line: number };
 }
 
-export interface DiagnosticCounts {
-  error: number;
-  warning: number;
-  info: number;
-  hint: number;
-}
+/** Diagnostics by severity. */
+export type DiagnosticCounts = SeverityCounts;
 
 export interface TreeKeyResult extends ReportKeyResult {
   uri: string;
