@@ -83,7 +83,8 @@ function documentsBelow(analysis: Analysis, roots: ObjectiveNode[], included: (n
     if (seen.has(node.objective)) continue;
     seen.add(node.objective);
     documents.add(node.document.path);
-    queue.push(...reportChildren(analysis, node, included));
+    // Order does not matter here: the aligned children as the graph holds them, unsorted.
+    for (const child of analysis.allChildren(node.objective)) if (included(child.node)) queue.push(child.node);
   }
   return documents;
 }
@@ -93,7 +94,14 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
   const { displayPath, uriOf, otherProblems, ...reportOptions } = options;
   const roots = options.roots ?? reportRoots(analysis, options);
   const report = buildReport(analysis, { ...reportOptions, roots });
-  const shown = (path: string) => (displayPath ? displayPath(path) : path);
+  // Each path shown once (a sort would otherwise ask for it n log n times).
+  const shownPaths = new Map<string, string>();
+  const shown = (path: string) => {
+    if (!displayPath) return path;
+    let text = shownPaths.get(path);
+    if (text === undefined) shownPaths.set(path, (text = displayPath(path)));
+    return text;
+  };
   const diagnosticsOf = new Map<OkrDocument, Diagnostic[]>();
   const diagnostics = (document: OkrDocument) => {
     let list = diagnosticsOf.get(document);
