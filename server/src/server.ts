@@ -2,8 +2,7 @@
 // features/, the engine in okr/.
 import { createHash } from 'node:crypto';
 import { readFileSync, watch } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
-import { toPosix } from './fs/files.ts';
+import { basename, join, sep } from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -28,14 +27,13 @@ import { asRange, clampPosition, clampRange, fileUri, uriToPath, type FeatureCon
 import { documentSymbols, workspaceSymbols } from './features/documentSymbols.ts';
 import { hover } from './features/hover.ts';
 import { definition, references } from './features/navigation.ts';
-import { ParamsError, progressTree } from './features/progressTree.ts';
-import { dashboard, type DashboardSource } from './features/dashboard.ts';
 import { prepareRename, renameEdits } from './features/rename.ts';
 import { CONFIG_FILE_NAME } from './okr/config.ts';
 import { dayFromDate, formatIsoDay, parseIsoDay, type Day } from './okr/cycles.ts';
 import type { Diagnostic } from './okr/diagnostics.ts';
 import { LineIndex, stripBom, type Position, type Range } from './okr/text.ts';
-import { DASHBOARD_REQUEST, PROGRESS_TREE_CHANGED_NOTIFICATION, PROGRESS_TREE_REQUEST, type DashboardParams, type ProgressTreeParams } from './protocol.ts';
+import { PROGRESS_TREE_CHANGED_NOTIFICATION } from './protocol.ts';
+import { registerOkrRequests } from './okrRequests.ts';
 import { invalidParams, positionParam, uriParam } from './requestParams.ts';
 import { OkrSession, type OkrRoot, type UpdateResult } from './session.ts';
 
@@ -502,40 +500,7 @@ export function startServer(connection: Connection): void {
     return codeActions(context, clampedRange(context, uri, range), diagnostics);
   }, []));
 
-  /** Params the feature cannot answer are InvalidParams; anything else is a failure (logged by guard). */
-  const answering = <R>(answer: () => R): R => {
-    try {
-      return answer();
-    } catch (error) {
-      if (error instanceof ParamsError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
-      throw error;
-    }
-  };
-  const sourceOf = (root: OkrRoot) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) });
-  const indexedRoots = () => session.allRoots().filter((root) => root.index.size > 0);
-
-  connection.onRequest(PROGRESS_TREE_REQUEST, guard('progressTree', (params: ProgressTreeParams | undefined) => {
-    flush();
-    const underPath = params?.under ? uriToPath(params.under.uri) : undefined;
-    const underRef = underPath === undefined ? undefined : session.documentAt(underPath);
-    return answering(() => progressTree(indexedRoots().map(sourceOf), params ?? {}, formatIsoDay(today()), underRef && { source: sourceOf(underRef.root), document: underRef.document }));
-  }, null));
-
-  connection.onRequest(DASHBOARD_REQUEST, guard('dashboard', (params: DashboardParams | undefined) => {
-    flush();
-    const sources = indexedRoots().map((root): DashboardSource => {
-      // Paths as the user sees them: from the workspace folder, named first when there are several.
-      const base = root.folder ?? root.dir;
-      const prefix = session.folderCount > 1 && root.folder ? `${basename(root.folder)}/` : '';
-      const displayPath = (path: string) => prefix + toPosix(relative(base, root.fsPath(path)));
-      const configPath = root.configPath && root.workspacePath(root.configPath);
-      const configProblems = configPath === undefined ? [] : root.configProblems.map((d) => ({
-        path: displayPath(configPath), uri: uriOf(root, configPath), line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message,
-      }));
-      return { ...sourceOf(root), displayPath, configProblems };
-    });
-    return answering(() => dashboard(sources, params ?? {}, formatIsoDay(today())));
-  }, null));
+  registerOkrRequests({ connection, session, guard, flush, uriOf, today: () => formatIsoDay(today()) });
 
   documents.listen(connection);
   connection.listen();

@@ -145,4 +145,19 @@ describe('language server: okr/dashboard', function () {
       removeFolder(folder);
     }
   });
+
+  it('a failing dashboard is an internal error, logged, and the server stays up', async () => {
+    const faulty = await LspClient.start({ folders: [dir], env: { OKR_FAULT_INJECTION: 'dashboard' } });
+    try {
+      await faulty.waitFor(() => faulty.diagnostics.size >= 7, 'published', 30_000);
+      await assert.rejects(
+        faulty.connection.sendRequest('okr/dashboard', {}),
+        (error: unknown) => error instanceof ResponseError && error.code === ErrorCodes.InternalError && /dashboard failed/.test(error.message),
+      );
+      const tree = await faulty.connection.sendRequest<ProgressTreeResult>('okr/progressTree', {});
+      assert.ok(tree.objectives.length > 0);
+    } finally {
+      await faulty.stop();
+    }
+  });
 });
