@@ -12,14 +12,15 @@
 // Runs the built command line (npm run build) in temporary folders.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import AjvModule from 'ajv-draft-04';
 import { encodeRelativeUri, formatSarif } from '../../server/src/cli/formats/sarif.ts';
 import type { CheckResult } from '../../server/src/cli/formats/checkResult.ts';
 import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES, makeDiagnostic } from '../../server/src/okr/diagnostics.ts';
+import { writeFile as write } from '../unit/cliProcess.ts';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const REPO = resolve(import.meta.dirname, '../..');
@@ -127,12 +128,6 @@ const NAMES: Record<string, string> = {
   'plus+and&=.md': 'plus%2Band%26%3D.md',
 };
 
-function write(root: string, path: string, text: string): string {
-  const file = join(root, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('SARIF output: schema and URIs', function () {
   this.timeout(20_000);

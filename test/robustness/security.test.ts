@@ -16,9 +16,9 @@
 //
 // Against the built server (npm run build), as test/protocol does.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -29,6 +29,7 @@ import type { CodeLens, CompletionItem, Hover, MarkupContent, Position, TextDocu
 import { objectiveNode, treeNodes, type TreeNodeData } from '../../client/src/treeModel.ts';
 import type { ProgressTreeResult, TreeKeyResult, TreeObjective } from '../../server/src/protocol.ts';
 import { LspClient, removeFolder, SERVER, uriOf } from '../protocol/lspClient.ts';
+import { writeFile as write } from '../unit/cliProcess.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const INVALID_REQUEST = -32600;
@@ -91,12 +92,6 @@ function at(text: string, needle: string, delta = 1): Position {
   return { line, character: lines[line]!.indexOf(needle) + delta };
 }
 
-function write(root: string, path: string, text: string): string {
-  const file = join(root, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
 
 // ---------------------------------------------------------------------------
 // Documents full of payloads

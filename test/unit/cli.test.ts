@@ -1,27 +1,22 @@
 // The `okr` command line (SPEC §9), run as the built executable `node dist/cli.cjs …`
 // with a fixed "today", against the small workspaces in test/fixtures/cli/ and temp folders.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv-draft-04';
+import { CLI, runCliProcess, writeFile as write, type Run } from './cliProcess.ts';
 
 const Ajv = AjvModule.default ?? AjvModule;
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(REPO, 'dist', 'cli.cjs');
 const FIXTURES = join(REPO, 'test', 'fixtures', 'cli');
 const BASIC = join(FIXTURES, 'basic');
 const REPORT = join(FIXTURES, 'report');
 const TODAY = '2026-11-25';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** The environment without OKR_TODAY, so that only what a test sets counts. */
 function baseEnv(): NodeJS.ProcessEnv {
@@ -69,15 +64,7 @@ function plan(args: string[], options: { cwd?: string; env?: Record<string, stri
 }
 
 function okrAsync({ args, cwd, env }: Invocation): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv(), ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
-  });
+  return runCliProcess(args, cwd, { ...baseEnv(), ...env });
 }
 
 async function runPlanned(): Promise<void> {
@@ -175,12 +162,6 @@ function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'okr-cli-'));
   tempDirs.push(dir);
   return dir;
-}
-function write(root: string, path: string, content: string | Buffer): string {
-  const file = join(root, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
 }
 
 const COMPANY = `---

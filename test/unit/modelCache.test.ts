@@ -3,7 +3,7 @@
 // warm, after an edit or with a damaged cache, prints exactly what an uncached run prints.
 // The tests do not depend on the cache's layout on disk, except where a test says so.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,19 +14,14 @@ import type { OkrDocument } from '../../server/src/okr/model.ts';
 import { parseDocument } from '../../server/src/okr/parse.ts';
 import type { ParseInput } from '../../server/src/parallel/parsePool.ts';
 import { oddInputs, readInputs } from './parseInputs.ts';
+import { CLI, runCliProcess, type Run } from './cliProcess.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(REPO, 'dist', 'cli.cjs');
 const TODAY = '2026-11-25';
 const BIG = 300;
 const SMALL = 40;
 const COMPANY = 'company/company-okrs-2026.md';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env, ...extra };
@@ -37,15 +32,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** Runs the built CLI (asynchronously, so that independent runs overlap). */
 function okr(args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(extraEnv) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
-  });
+  return runCliProcess(args, cwd, cleanEnv(extraEnv));
 }
 
 /** Runs the CLI from the sources in this process (its ModelCache is the one this file imports). */
