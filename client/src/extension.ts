@@ -6,7 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { PROGRESS_TREE_CHANGED_NOTIFICATION, PROGRESS_TREE_REQUEST, type ProgressTreeResult } from '../../server/src/protocol.ts';
 import { registerCommands } from './commands.ts';
 import { DASHBOARD_VIEW, PROGRESS_VIEW } from './commandIds.ts';
-import { DashboardPanel, webviewOptions } from './dashboardPanel.ts';
+import { DashboardPanel } from './dashboardPanel.ts';
 import { ProgressTreeProvider, type CycleFilter } from './progressTree.ts';
 import { createStatusBar } from './statusBar.ts';
 
@@ -56,8 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW, {
       deserializeWebviewPanel: async (panel) => {
-        panel.webview.options = webviewOptions(context.extensionUri);
-        showDashboard(panel);
+        showDashboard(panel); // it sets the panel's options again
       },
     }),
     { dispose: () => DashboardPanel.open?.dispose() },

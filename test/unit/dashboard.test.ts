@@ -333,8 +333,10 @@ describe('escaping hostile text', () => {
   it('has no script, no img, no unknown tag or attribute, no scheme in links', () => {
     assert.doesNotMatch(page, /<script|<img/i);
     assertInert(page);
-    assert.ok(page.includes('href="javascript%3Aalert(1).md"'));
-    assert.ok(page.includes(`href="${escapeHtml(encodeURIComponent(`${XSS[3]}.okr.md`))}"`));
+    assert.ok(page.includes('href="javascript%3Aalert%281%29.md"'));
+    // RFC 3986: encodeURIComponent, and ! ' ( ) * too.
+    const rfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    assert.ok(page.includes(`href="${escapeHtml(rfc3986(`${XSS[3]}.okr.md`))}"`));
   });
 
   it('keeps the Mermaid blocks free of markup and quotes', () => {
@@ -517,7 +519,7 @@ describe('okr report --format html', () => {
     const run = await okr(['report', '.', '--format', 'html', '--output', 'sub/report.html', '--today', TODAY], folder);
     assert.equal(run.code, 0, run.stderr);
     const links = hrefs(readFileSync(join(folder, 'sub', 'report.html'), 'utf8'));
-    assert.ok(links.includes('../odd%20dir/javascript%3Aalert(1)%23x%3F.md'), links.join('\n'));
+    assert.ok(links.includes('../odd%20dir/javascript%3Aalert%281%29%23x%3F.md'), links.join('\n'));
     rmSync(join(folder, 'odd dir'), { recursive: true });
   });
 

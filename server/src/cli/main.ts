@@ -11,7 +11,7 @@ import { dashboardHtmlChunks } from '../dashboard/html.ts';
 import { countSeverities, type CheckResult } from './formats/checkResult.ts';
 import { formatCheckJson } from './formats/json.ts';
 import { formatMarkdownReport } from './formats/markdownReport.ts';
-import { formatSarif } from './formats/sarif.ts';
+import { encodeRelativeUri, formatSarif } from './formats/sarif.ts';
 import { formatText } from './formats/text.ts';
 import { toPosix } from '../fs/files.ts';
 import { loadWorkspace, UsageError, type LoadedWorkspace, type ReadContext } from './loadWorkspace.ts';
@@ -242,8 +242,7 @@ function problemOf(d: Diagnostic) {
 
 /** A relative link from a page in `from` to `file`: each segment percent-encoded, so no name reads as a scheme. */
 function fileHref(from: string, file: string): string {
-  const path = toPosix(relative(from, file));
-  return path.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/');
+  return encodeRelativeUri(toPosix(relative(from, file)));
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

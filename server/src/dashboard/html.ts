@@ -5,7 +5,7 @@
 // a Content-Security-Policy without 'unsafe-inline' still draws them (and print keeps them).
 import { createHash } from 'node:crypto';
 import { problemCounts, overallProgress, shownObjectives, type Dashboard, type DashboardKeyResult, type DashboardObjective, type DashboardProblem, type SeverityCounts } from '../okr/dashboard.ts';
-import { percent } from '../okr/format.ts';
+import { percent, plural as countOf } from '../okr/format.ts';
 import { timelines, type Timeline } from '../okr/timeline.ts';
 import { DASHBOARD_STYLES } from './styles.ts';
 
@@ -48,8 +48,9 @@ export function dashboardCsp(nonce: string, withScript: boolean): string {
   return `default-src 'none'; style-src 'nonce-${nonce}'; ${withScript ? `script-src 'nonce-${nonce}'; ` : ''}base-uri 'none'; form-action 'none'`;
 }
 
+/** `2 errors`, but `2 info`. */
 function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 || word === 'info' ? '' : 's'}`;
+  return word === 'info' ? `${count} info` : countOf(count, word);
 }
 
 function countsText(counts: SeverityCounts): string {

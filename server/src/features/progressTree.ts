@@ -34,14 +34,18 @@ export function depthWithin(sources: { analysis: Analysis; roots: ObjectiveNode[
   let depth = 0;
   for (;;) {
     let added = 0;
-    const next = level.map(({ analysis, nodes }) => {
+    const next: typeof level = [];
+    for (const { analysis, nodes } of level) {
       const below: ObjectiveNode[] = [];
-      for (const node of nodes) below.push(...reportChildren(analysis, node));
+      for (const node of nodes) {
+        below.push(...reportChildren(analysis, node));
+        // Stop as soon as the level cannot fit: a view's refresh asks for this after typing.
+        if (total + added + below.length > budget) return depth;
+      }
       added += below.length;
-      return { analysis, nodes: below };
-    });
+      next.push({ analysis, nodes: below });
+    }
     if (added === 0) return Infinity;
-    if (total + added > budget) return depth;
     total += added;
     depth++;
     level = next;
