@@ -232,6 +232,8 @@ export class Harness {
     const name = relative.split('/').pop()!;
     await this.page.keyboard.press('Control+P');
     await this.page.waitForSelector(`${quickInput} input`, { timeout: 10_000 });
+    // From a webview (the dashboard) the keys could still go to its frame: focus the input.
+    await this.page.click(`${quickInput} input`);
     await this.page.keyboard.type(relative, { delay: 5 });
     await waitFor(`"${relative}" in Quick Open`, async () => {
       const state = await this.quickInputState();
