@@ -2,8 +2,8 @@
 // completion and validation of okr.config.json can never disagree with the engine.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { configSchema } from '../server/src/okr/config.ts';
-import { CODE_DESCRIPTIONS, DEFAULT_SEVERITY, DIAGNOSTIC_CODES } from '../server/src/okr/diagnostics.ts';
+import { configSchema } from '../server/src/okr/analysis/config.ts';
+import { CODE_DESCRIPTIONS, DEFAULT_SEVERITY, DIAGNOSTIC_CODES } from '../server/src/okr/model/diagnostics.ts';
 
 const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
 schema.title = 'OKR Markdown configuration (okr.config.json)';

@@ -1,8 +1,7 @@
 // The extension's commands: refresh, dashboard, cycle filter, new documents, restart, open.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { parseCycle, parseIsoDay, suggestCycles } from '../../server/src/okr/cycles.ts';
-import { PROGRESS_TREE_REQUEST, type ProgressTreeResult, type TreeObjective } from '../../server/src/protocol.ts';
+import { parseCycle, parseIsoDay, PROGRESS_TREE_REQUEST, type ProgressTreeResult, suggestCycles, type TreeObjective } from '../../server/src/protocol.ts';
 import { COMMANDS } from './commandIds.ts';
 import type { CycleFilter, ProgressTreeProvider } from './progressTree.ts';
 import { cyclesInside, defaultDocumentPath, operationalDocument, strategicDocument } from './templates.ts';

@@ -5,9 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { escapeHtml, renderDashboardBody, renderDashboardHtml } from '../../server/src/dashboard/html.ts';
-import { shownObjectives, type Dashboard } from '../../server/src/okr/dashboard.ts';
-import { DASHBOARD_REQUEST, type DashboardParams } from '../../server/src/protocol.ts';
+import { type Dashboard, DASHBOARD_REQUEST, type DashboardParams, escapeHtml, renderDashboardBody, renderDashboardHtml, shownObjectives } from '../../server/src/protocol.ts';
 import { DASHBOARD_VIEW } from './commandIds.ts';
 import { isStaleReady, openRequest, type Targets } from './dashboardMessages.ts';
 import { DASHBOARD_SCRIPT } from './dashboardScript.ts';

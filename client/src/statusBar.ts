@@ -1,7 +1,6 @@
 // The status-bar item: overall progress of the strategic objectives shown in the tree.
 import * as vscode from 'vscode';
-import type { ProgressTreeResult } from '../../server/src/protocol.ts';
-import { overallProgress as overallOf } from '../../server/src/okr/dashboard.ts';
+import { overallProgress as overallOf, type ProgressTreeResult } from '../../server/src/protocol.ts';
 import { overallProgress, percent } from './treeModel.ts';
 
 export function createStatusBar(focusCommand: string): { item: vscode.StatusBarItem; update(result: ProgressTreeResult, filterLabel: string): void } {

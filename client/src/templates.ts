@@ -1,7 +1,6 @@
 // The documents the "new OKR document" commands write: valid for the engine, and
 // markdownlint-clean (a blank line after each heading, before the fields).
-import { slugify } from '../../server/src/okr/ids.ts';
-import { cycleContains, cycleLength, parseCycle, parseIsoDay, suggestCycles, type Cycle } from '../../server/src/okr/cycles.ts';
+import { type Cycle, cycleContains, cycleLength, parseCycle, parseIsoDay, slugify, suggestCycles } from '../../server/src/protocol.ts';
 
 /** Ids and file names are slugged as the engine slugs titles. */
 export { slugify };

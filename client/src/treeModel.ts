@@ -1,8 +1,6 @@
 // The progress tree as plain data: okr/progressTree result → tree nodes with label,
 // description, icon and tooltip. Pure (no vscode import) so that it is unit-tested.
-import { escapeMarkdown, percent } from '../../server/src/okr/format.ts';
-import { overallProgress as overallOf } from '../../server/src/okr/dashboard.ts';
-import type { DiagnosticCounts, ProgressTreeResult, TreeKeyResult, TreeObjective } from '../../server/src/protocol.ts';
+import { type DiagnosticCounts, escapeMarkdown, overallProgress as overallOf, percent, type ProgressTreeResult, type TreeKeyResult, type TreeObjective } from '../../server/src/protocol.ts';
 
 export type IconState = 'problem' | 'done' | 'behind' | 'dropped' | 'unmeasured' | 'on-track';
 

@@ -1,8 +1,8 @@
 // Custom LSP messages shared by the server and any client (the VS Code extension's
 // progress tree uses them; another editor can build the same view).
-import type { Range } from './okr/text.ts';
-import type { Report, ReportKeyResult, ReportObjective } from './okr/report.ts';
-import type { SeverityCounts } from './okr/dashboard.ts';
+import type { Range } from './okr/model/text.ts';
+import type { Report, ReportKeyResult, ReportObjective } from './okr/report/report.ts';
+import type { SeverityCounts } from './okr/report/dashboard.ts';
 
 export const PROGRESS_TREE_REQUEST = 'okr/progressTree';
 export const PROGRESS_TREE_CHANGED_NOTIFICATION = 'okr/progressTreeChanged';
@@ -65,3 +65,12 @@ export interface ProgressTreeResult extends Omit<Report, 'objectives'> {
   /** The filter applied, as written (absent when all cycles are shown). */
   cycle?: string;
 }
+
+// What clients reuse of the engine, so that both sides of the wire apply the same rules:
+// a client imports the server through this file only.
+export { parseIsoDay } from './okr/model/calendar.ts';
+export { cycleContains, cycleLength, parseCycle, suggestCycles, type Cycle } from './okr/model/cycles.ts';
+export { slugify } from './okr/model/ids.ts';
+export { overallProgress, shownObjectives, type Dashboard } from './okr/report/dashboard.ts';
+export { escapeMarkdown, percent } from './okr/report/format.ts';
+export { escapeHtml, renderDashboardBody, renderDashboardHtml } from './dashboard/html.ts';

@@ -1,7 +1,7 @@
 // The `okr-language-server` executable: `--stdio` (the default) or `--node-ipc`.
 import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server.ts';
+import { startServer } from './lsp/server.ts';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {

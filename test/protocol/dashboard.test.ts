@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
-import type { Dashboard, DashboardObjective } from '../../server/src/okr/dashboard.ts';
+import type { Dashboard, DashboardObjective } from '../../server/src/okr/report/dashboard.ts';
 import type { DashboardParams, ProgressTreeResult, TreeObjective } from '../../server/src/protocol.ts';
 import { LspClient, removeFolder, SERVER } from './lspClient.ts';
 import { renderDashboardHtml } from '../../server/src/dashboard/html.ts';

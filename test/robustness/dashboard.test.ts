@@ -5,13 +5,13 @@
 // block with exactly the tasks it was given.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Analysis } from '../../server/src/okr/analysis.ts';
-import { defaultConfig } from '../../server/src/okr/config.ts';
-import { parseIsoDay } from '../../server/src/okr/cycles.ts';
-import { buildDashboard } from '../../server/src/okr/dashboard.ts';
-import { buildReport } from '../../server/src/okr/report.ts';
-import { timelines } from '../../server/src/okr/timeline.ts';
-import { indexFiles } from '../../server/src/okr/workspace.ts';
+import { Analysis } from '../../server/src/okr/analysis/analysis.ts';
+import { defaultConfig } from '../../server/src/okr/analysis/config.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import { buildDashboard } from '../../server/src/okr/report/dashboard.ts';
+import { buildReport } from '../../server/src/okr/report/report.ts';
+import { timelines } from '../../server/src/okr/report/timeline.ts';
+import { indexFiles } from '../../server/src/okr/engine.ts';
 import { renderDashboardHtml } from '../../server/src/dashboard/html.ts';
 import { formatMarkdownReport } from '../../server/src/cli/formats/markdownReport.ts';
 import { assertInert } from '../unit/htmlInert.ts';

@@ -3,13 +3,13 @@
 // The budget is generous (these machines are noisy); without the complexity limits several
 // of these take minutes (see the issue note for the times measured).
 import assert from 'node:assert/strict';
-import { Analysis } from '../../server/src/okr/analysis.ts';
-import { COMPLEXITY_LIMITS, complexityProblem } from '../../server/src/okr/complexity.ts';
-import { defaultConfig } from '../../server/src/okr/config.ts';
-import { parseIsoDay } from '../../server/src/okr/cycles.ts';
-import type { Diagnostic } from '../../server/src/okr/diagnostics.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
-import { WorkspaceIndex } from '../../server/src/okr/workspaceIndex.ts';
+import { Analysis } from '../../server/src/okr/analysis/analysis.ts';
+import { COMPLEXITY_LIMITS, complexityProblem } from '../../server/src/okr/parse/complexity.ts';
+import { defaultConfig } from '../../server/src/okr/analysis/config.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import type { Diagnostic } from '../../server/src/okr/model/diagnostics.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
+import { WorkspaceIndex } from '../../server/src/okr/workspace/workspaceIndex.ts';
 
 const BUDGET_MS = 10_000;
 const HEAD = '---\nokr: strategic\ncycle: 2026-Q4\n---\n## Objective: Grow {#grow}\n\n';

@@ -25,15 +25,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { Analysis, AnalysisState } from '../../server/src/okr/analysis.ts';
-import { defaultConfig, readConfig, type OkrConfig } from '../../server/src/okr/config.ts';
-import { parseIsoDay } from '../../server/src/okr/cycles.ts';
-import { DEFAULT_SEVERITY, type Diagnostic } from '../../server/src/okr/diagnostics.ts';
-import { looksLikeOkrDocument } from '../../server/src/okr/frontmatter.ts';
-import type { OkrDocument } from '../../server/src/okr/model.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
-import { LineIndex, stripBom } from '../../server/src/okr/text.ts';
-import { indexFiles } from '../../server/src/okr/workspace.ts';
+import { Analysis, AnalysisState } from '../../server/src/okr/analysis/analysis.ts';
+import { defaultConfig, readConfig, type OkrConfig } from '../../server/src/okr/analysis/config.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import { DEFAULT_SEVERITY, type Diagnostic } from '../../server/src/okr/model/diagnostics.ts';
+import { looksLikeOkrDocument } from '../../server/src/okr/parse/frontmatter.ts';
+import type { OkrDocument } from '../../server/src/okr/model/model.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
+import { LineIndex, stripBom } from '../../server/src/okr/model/text.ts';
+import { indexFiles } from '../../server/src/okr/engine.ts';
 import { LspClient, SERVER } from '../protocol/lspClient.ts';
 import {
   configText,

@@ -33,20 +33,21 @@ import assert from 'node:assert/strict';
 import type { FeatureContext } from '../../server/src/features/context.ts';
 import { completion } from '../../server/src/features/completion.ts';
 import { renameEdits } from '../../server/src/features/rename.ts';
-import { Analysis } from '../../server/src/okr/analysis.ts';
-import { defaultConfig } from '../../server/src/okr/config.ts';
-import { describeCycle, parseCycle, parseIsoDay } from '../../server/src/okr/cycles.ts';
-import { codeSpan, escapeMarkdown } from '../../server/src/okr/format.ts';
-import { findFrontmatter, looksLikeOkrDocument } from '../../server/src/okr/frontmatter.ts';
-import { idKey, isValidId, slugify } from '../../server/src/okr/ids.ts';
-import type { OkrDocument, Reference } from '../../server/src/okr/model.ts';
-import { parseMarkdown } from '../../server/src/okr/markdown.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
-import { parseReferences } from '../../server/src/okr/references.ts';
-import { resolveReference } from '../../server/src/okr/resolve.ts';
-import { LineIndex } from '../../server/src/okr/text.ts';
-import { evaluateMeasure, parseQuantity, parseWeight } from '../../server/src/okr/values.ts';
-import { documentNameKey, documentNames, resolveLinkPath, WorkspaceIndex } from '../../server/src/okr/workspaceIndex.ts';
+import { Analysis } from '../../server/src/okr/analysis/analysis.ts';
+import { defaultConfig } from '../../server/src/okr/analysis/config.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import { describeCycle, parseCycle } from '../../server/src/okr/model/cycles.ts';
+import { codeSpan, escapeMarkdown } from '../../server/src/okr/report/format.ts';
+import { findFrontmatter, looksLikeOkrDocument } from '../../server/src/okr/parse/frontmatter.ts';
+import { idKey, isValidId, slugify } from '../../server/src/okr/model/ids.ts';
+import type { OkrDocument, Reference } from '../../server/src/okr/model/model.ts';
+import { parseMarkdown } from '../../server/src/okr/parse/markdown.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
+import { parseReferences } from '../../server/src/okr/parse/references.ts';
+import { resolveReference } from '../../server/src/okr/workspace/resolve.ts';
+import { LineIndex } from '../../server/src/okr/model/text.ts';
+import { evaluateMeasure, parseQuantity, parseWeight } from '../../server/src/okr/model/values.ts';
+import { documentNameKey, documentNames, resolveLinkPath, WorkspaceIndex } from '../../server/src/okr/workspace/workspaceIndex.ts';
 
 const N = 100_000;
 /**
@@ -430,7 +431,7 @@ describe('regexes are linear on 100,000-character adversarial input', function (
   // `a*a*…a*b` backtracks polynomially in a name's length (12 stars on a 40-character name:
   // about a minute). The config accepts at most three `*` within names per glob.
   it('config exclude globs: more than three * are refused, and three are matched in bounded time', async () => {
-    const { readConfig } = await import('../../server/src/okr/config.ts');
+    const { readConfig } = await import('../../server/src/okr/analysis/config.ts');
     const { excludeMatcher } = await import('../../server/src/fs/files.ts');
     const refused = readConfig(JSON.stringify({ exclude: [run('a*', 12) + 'b'] }));
     assert.deepEqual(refused.config.exclude, []);

@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import AjvModule from 'ajv-draft-04';
 import { encodeRelativeUri, formatSarif } from '../../server/src/cli/formats/sarif.ts';
 import type { CheckResult } from '../../server/src/cli/formats/checkResult.ts';
-import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES, makeDiagnostic } from '../../server/src/okr/diagnostics.ts';
+import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES, makeDiagnostic } from '../../server/src/okr/model/diagnostics.ts';
 import { writeFile as write } from '../unit/cliProcess.ts';
 
 const Ajv = AjvModule.default ?? AjvModule;

@@ -1,8 +1,8 @@
 // okr.config.json (SPEC §7): readConfig's defaults, each key valid and invalid, where the
 // problems point, and how the settings change diagnostics.
 import assert from 'node:assert/strict';
-import { defaultConfig, readConfig, type ConfigResult, type OkrConfig } from '../../server/src/okr/config.ts';
-import type { Diagnostic } from '../../server/src/okr/diagnostics.ts';
+import { defaultConfig, readConfig, type ConfigResult, type OkrConfig } from '../../server/src/okr/analysis/config.ts';
+import type { Diagnostic } from '../../server/src/okr/model/diagnostics.ts';
 import { codes, diagnose, md } from './helpers.ts';
 
 /** SPEC §7 defaults. */

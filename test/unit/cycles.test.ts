@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
+import { dayFromDate, formatIsoDay, parseIsoDay, type Day } from '../../server/src/okr/model/calendar.ts';
 import {
   cycleContains,
   cycleLength,
   cyclesOverlap,
-  dayFromDate,
   daysLeft,
   expectedProgress,
-  formatIsoDay,
   hasEnded,
   parseCycle,
-  parseIsoDay,
   suggestCycles,
   type Cycle,
-  type Day,
-} from '../../server/src/okr/cycles.ts';
+} from '../../server/src/okr/model/cycles.ts';
 
 const MS_PER_DAY = 86_400_000;
 

@@ -8,15 +8,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Analysis } from '../../server/src/okr/analysis.ts';
-import { parseIsoDay } from '../../server/src/okr/cycles.ts';
-import { buildDashboard, overallProgress, problemCounts, shownObjectives, type Dashboard, type DashboardOptions } from '../../server/src/okr/dashboard.ts';
-import { placement, timelines } from '../../server/src/okr/timeline.ts';
+import { Analysis } from '../../server/src/okr/analysis/analysis.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import { buildDashboard, overallProgress, problemCounts, shownObjectives, type Dashboard, type DashboardOptions } from '../../server/src/okr/report/dashboard.ts';
+import { placement, timelines } from '../../server/src/okr/report/timeline.ts';
 import { barWidth, dashboardCsp, escapeHtml, renderDashboardBody, renderDashboardHtml } from '../../server/src/dashboard/html.ts';
 import { formatMarkdownReport, mermaidText } from '../../server/src/cli/formats/markdownReport.ts';
 import { loadWorkspace } from '../../server/src/cli/loadWorkspace.ts';
 import { runCli } from '../../server/src/cli/main.ts';
-import { buildReport, reportRoots, type Report, type ReportObjective } from '../../server/src/okr/report.ts';
+import { buildReport, reportRoots, type Report, type ReportObjective } from '../../server/src/okr/report/report.ts';
 import { analyze, md, TODAY } from './helpers.ts';
 import { assertInert } from './htmlInert.ts';
 

@@ -2,8 +2,8 @@
 // a near miss for each, "How the rules combine", reference resolution (§5) as far as
 // diagnostics see it, ranges and config severities.
 import assert from 'node:assert/strict';
-import { readConfig, type OkrConfig } from '../../server/src/okr/config.ts';
-import type { Diagnostic } from '../../server/src/okr/diagnostics.ts';
+import { readConfig, type OkrConfig } from '../../server/src/okr/analysis/config.ts';
+import type { Diagnostic } from '../../server/src/okr/model/diagnostics.ts';
 import { analyze, codes, diagnose, md } from './helpers.ts';
 
 type Files = Record<string, string>;

@@ -1,9 +1,9 @@
 // Shared helpers for engine tests: an in-memory workspace analysed at a fixed "today".
-import { Analysis } from '../../server/src/okr/analysis.ts';
-import { defaultConfig, type OkrConfig } from '../../server/src/okr/config.ts';
-import { parseIsoDay } from '../../server/src/okr/cycles.ts';
-import type { Diagnostic } from '../../server/src/okr/diagnostics.ts';
-import { indexFiles } from '../../server/src/okr/workspace.ts';
+import { Analysis } from '../../server/src/okr/analysis/analysis.ts';
+import { defaultConfig, type OkrConfig } from '../../server/src/okr/analysis/config.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import type { Diagnostic } from '../../server/src/okr/model/diagnostics.ts';
+import { indexFiles } from '../../server/src/okr/engine.ts';
 
 export const TODAY = '2026-11-25';
 

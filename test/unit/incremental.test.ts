@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { walkMarkdownFiles } from '../../server/src/fs/files.ts';
-import { Analysis, AnalysisState } from '../../server/src/okr/analysis.ts';
-import { defaultConfig } from '../../server/src/okr/config.ts';
-import { parseIsoDay } from '../../server/src/okr/cycles.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
-import { WorkspaceIndex } from '../../server/src/okr/workspaceIndex.ts';
+import { Analysis, AnalysisState } from '../../server/src/okr/analysis/analysis.ts';
+import { defaultConfig } from '../../server/src/okr/analysis/config.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
+import { WorkspaceIndex } from '../../server/src/okr/workspace/workspaceIndex.ts';
 
 const today = parseIsoDay('2026-11-25')!;
 const config = defaultConfig();

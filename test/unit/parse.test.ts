@@ -1,9 +1,9 @@
 // SPEC §1–3 and the syntax of §5: which files are OKR documents, objectives (headings,
 // titles, ids, sections, fields), key results, alignment references, and positions.
 import assert from 'node:assert/strict';
-import type { KeyResult, Objective, OkrDocument } from '../../server/src/okr/model.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
-import type { Range } from '../../server/src/okr/text.ts';
+import type { KeyResult, Objective, OkrDocument } from '../../server/src/okr/model/model.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
+import type { Range } from '../../server/src/okr/model/text.ts';
 import { analyze, codes, diagnose, md } from './helpers.ts';
 
 const STRATEGIC = ['---', 'okr: strategic', 'cycle: 2026-Q4', '---'];

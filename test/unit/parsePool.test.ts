@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OkrDocument } from '../../server/src/okr/model.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
+import type { OkrDocument } from '../../server/src/okr/model/model.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
 import { defaultThreads, parseAll, type ParseInput } from '../../server/src/parallel/parsePool.ts';
 import { oddInputs, readInputs } from './parseInputs.ts';
 

@@ -1,11 +1,11 @@
 // SPEC §3 progress (the six key-result rules, the weighted roll-up, alignment, dropped and
 // cancelled items, loops, pace) and SPEC §9 `okr report --format json` (buildReport).
 import assert from 'node:assert/strict';
-import type { Analysis } from '../../server/src/okr/analysis.ts';
-import { parseCycle, type Cycle } from '../../server/src/okr/cycles.ts';
-import type { KeyResult } from '../../server/src/okr/model.ts';
-import { buildReport, type ReportObjective } from '../../server/src/okr/report.ts';
-import type { ObjectiveNode } from '../../server/src/okr/workspaceIndex.ts';
+import type { Analysis } from '../../server/src/okr/analysis/analysis.ts';
+import { parseCycle, type Cycle } from '../../server/src/okr/model/cycles.ts';
+import type { KeyResult } from '../../server/src/okr/model/model.ts';
+import { buildReport, type ReportObjective } from '../../server/src/okr/report/report.ts';
+import type { ObjectiveNode } from '../../server/src/okr/workspace/workspaceIndex.ts';
 import { analyze, codes, md } from './helpers.ts';
 
 function strategic(cycle: string, ...lines: string[]): string {

@@ -1,10 +1,10 @@
 // Defects found in review, each pinned by the smallest input that showed it.
 import assert from 'node:assert/strict';
-import { readConfig } from '../../server/src/okr/config.ts';
-import { looksLikeOkrDocument } from '../../server/src/okr/frontmatter.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
-import { parseReferences } from '../../server/src/okr/references.ts';
-import { LineIndex } from '../../server/src/okr/text.ts';
+import { readConfig } from '../../server/src/okr/analysis/config.ts';
+import { looksLikeOkrDocument } from '../../server/src/okr/parse/frontmatter.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
+import { parseReferences } from '../../server/src/okr/parse/references.ts';
+import { LineIndex } from '../../server/src/okr/model/text.ts';
 import { analyze, codes, diagnose, md } from './helpers.ts';
 
 const STRATEGIC = ['---', 'okr: strategic', 'cycle: 2026-Q4', '---'];

@@ -1,8 +1,8 @@
 // SPEC §3 "Values": quantities (sign, currency, thousands commas, decimals, units) and what
 // a key result's start / current / target / progress fields say about its progress.
 import assert from 'node:assert/strict';
-import type { Rational } from '../../server/src/okr/rational.ts';
-import { evaluateMeasure, parseQuantity, type MeasureFields, type OwnMeasure, type Quantity } from '../../server/src/okr/values.ts';
+import type { Rational } from '../../server/src/okr/model/rational.ts';
+import { evaluateMeasure, parseQuantity, type MeasureFields, type OwnMeasure, type Quantity } from '../../server/src/okr/model/values.ts';
 
 /** Parses and returns the quantity, failing the test when the text is rejected. */
 function quantity(text: string): Quantity {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { Analysis } from '../../server/src/okr/analysis.ts';
-import { defaultConfig } from '../../server/src/okr/config.ts';
-import { parseIsoDay } from '../../server/src/okr/cycles.ts';
-import { parseDocument } from '../../server/src/okr/parse.ts';
-import { indexFiles } from '../../server/src/okr/workspace.ts';
-import { documentNames, resolveLinkPath, WorkspaceIndex } from '../../server/src/okr/workspaceIndex.ts';
+import { Analysis } from '../../server/src/okr/analysis/analysis.ts';
+import { defaultConfig } from '../../server/src/okr/analysis/config.ts';
+import { parseIsoDay } from '../../server/src/okr/model/calendar.ts';
+import { parseDocument } from '../../server/src/okr/parse/parse.ts';
+import { indexFiles } from '../../server/src/okr/engine.ts';
+import { documentNames, resolveLinkPath, WorkspaceIndex } from '../../server/src/okr/workspace/workspaceIndex.ts';
 import { md } from './helpers.ts';
 
 const company = md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: Customers {#csat}', '', '- KR: NPS [target:: 45] [current:: 40] ^nps');

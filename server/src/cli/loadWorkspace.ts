@@ -3,12 +3,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { describeFsError, excludeMatcher, findConfigUpwards, readUtf8, toPosix, walkMarkdownFiles } from '../fs/files.ts';
-import { defaultConfig, readConfig, type OkrConfig } from '../okr/config.ts';
-import type { Diagnostic } from '../okr/diagnostics.ts';
-import { looksLikeOkrDocument } from '../okr/frontmatter.ts';
-import { parseDocument } from '../okr/parse.ts';
-import type { OkrDocument } from '../okr/model.ts';
-import { WorkspaceIndex } from '../okr/workspaceIndex.ts';
+import { defaultConfig, readConfig, type OkrConfig } from '../okr/analysis/config.ts';
+import type { Diagnostic } from '../okr/model/diagnostics.ts';
+import { looksLikeOkrDocument } from '../okr/parse/frontmatter.ts';
+import { parseDocument } from '../okr/parse/parse.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
+import { WorkspaceIndex } from '../okr/workspace/workspaceIndex.ts';
 import type { ParseInput } from '../parallel/parsePool.ts';
 
 /** A problem that stops the command: reported on one line, exit code 2. */

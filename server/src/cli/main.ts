@@ -3,10 +3,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Analysis } from '../okr/analysis.ts';
-import { dayFromDate, parseCycle, parseIsoDay, type Day } from '../okr/cycles.ts';
-import { buildReport } from '../okr/report.ts';
-import { buildDashboard } from '../okr/dashboard.ts';
+import { Analysis } from '../okr/analysis/analysis.ts';
+import { dayFromDate, parseIsoDay, type Day } from '../okr/model/calendar.ts';
+import { parseCycle } from '../okr/model/cycles.ts';
+import { buildReport } from '../okr/report/report.ts';
+import { buildDashboard } from '../okr/report/dashboard.ts';
 import { dashboardHtmlChunks } from '../dashboard/html.ts';
 import { countSeverities, type CheckResult } from './formats/checkResult.ts';
 import { formatCheckJson } from './formats/json.ts';
@@ -18,8 +19,8 @@ import { loadWorkspace, UsageError, type LoadedWorkspace, type ReadContext } fro
 import { ModelCache } from '../fs/modelCache.ts';
 import { parseAll, type ParseInput } from '../parallel/parsePool.ts';
 import { contentHash } from '../fs/modelCache.ts';
-import type { OkrDocument } from '../okr/model.ts';
-import type { Diagnostic } from '../okr/diagnostics.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
+import type { Diagnostic } from '../okr/model/diagnostics.ts';
 import { createHash } from 'node:crypto';
 
 const DEFAULT_CACHE = '.okrcache';

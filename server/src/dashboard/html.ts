@@ -4,9 +4,9 @@
 // text escaped. Bars are SVG shapes, sized by attributes rather than inline styles, so that
 // a Content-Security-Policy without 'unsafe-inline' still draws them (and print keeps them).
 import { createHash } from 'node:crypto';
-import { problemCounts, overallProgress, shownObjectives, type Dashboard, type DashboardKeyResult, type DashboardObjective, type DashboardProblem, type SeverityCounts } from '../okr/dashboard.ts';
-import { percent, plural as countOf } from '../okr/format.ts';
-import { timelines, type Timeline } from '../okr/timeline.ts';
+import { problemCounts, overallProgress, shownObjectives, type Dashboard, type DashboardKeyResult, type DashboardObjective, type DashboardProblem, type SeverityCounts } from '../okr/report/dashboard.ts';
+import { percent, plural as countOf } from '../okr/report/format.ts';
+import { timelines, type Timeline } from '../okr/report/timeline.ts';
 import { DASHBOARD_STYLES } from './styles.ts';
 
 export interface DashboardHtmlOptions {

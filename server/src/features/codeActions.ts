@@ -2,9 +2,10 @@
 // explicit {#id}; align an operational objective to a strategic one whose cycle
 // contains it; set a child's cycle to fit its parent.
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
-import { cycleContains, formatIsoDay, type Cycle } from '../okr/cycles.ts';
-import type { Objective } from '../okr/model.ts';
-import type { Range } from '../okr/text.ts';
+import { formatIsoDay } from '../okr/model/calendar.ts';
+import { cycleContains, type Cycle } from '../okr/model/cycles.ts';
+import type { Objective } from '../okr/model/model.ts';
+import type { Range } from '../okr/model/text.ts';
 import type { FeatureContext } from './context.ts';
 import { contains } from './locate.ts';
 

@@ -1,7 +1,7 @@
 // Code lens above each objective: "67 % · 3 aligned · 5 days left".
 import type { CodeLens } from 'vscode-languageserver';
-import type { Analysis } from '../okr/analysis.ts';
-import type { OkrDocument } from '../okr/model.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
 import { lensTitle } from './facts.ts';
 
 export function codeLenses(analysis: Analysis, document: OkrDocument): CodeLens[] {

@@ -1,9 +1,10 @@
 // Completion (SPEC §8): ids after `[[` in aligns (strategic first), key-result ids after
 // `#`, cycle values, frontmatter `okr:` values and key-result field names.
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import { formatIsoDay, parseCycle, suggestCycles } from '../okr/cycles.ts';
-import { findFrontmatter } from '../okr/frontmatter.ts';
-import type { LineIndex, Position } from '../okr/text.ts';
+import { formatIsoDay } from '../okr/model/calendar.ts';
+import { parseCycle, suggestCycles } from '../okr/model/cycles.ts';
+import { findFrontmatter } from '../okr/parse/frontmatter.ts';
+import type { LineIndex, Position } from '../okr/model/text.ts';
 import type { FeatureContext } from './context.ts';
 
 const KEY_RESULT_FIELDS = ['start', 'current', 'target', 'progress', 'weight', 'owner'];

@@ -1,11 +1,12 @@
 // What every feature needs: the document under the cursor, its root and analysis, and
 // a way to turn workspace paths back into URIs.
 import { URI } from 'vscode-uri';
-import type { Analysis } from '../okr/analysis.ts';
-import type { KeyResult, Objective, OkrDocument } from '../okr/model.ts';
-import { comparePositions, type LineIndex, type Position, type Range } from '../okr/text.ts';
-import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
-import type { OkrRoot, OkrSession } from '../session.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import type { KeyResult, Objective, OkrDocument } from '../okr/model/model.ts';
+import { comparePositions, type LineIndex, type Position, type Range } from '../okr/model/text.ts';
+import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
+import type { OkrRoot } from '../session/root.ts';
+import type { OkrSession } from '../session/session.ts';
 
 export interface FeatureContext {
   session: OkrSession;

@@ -1,7 +1,7 @@
 // The `okr/dashboard` request: the data of the progress dashboard (the same as `okr report
 // --format html` draws) for the roots the progress tree shows, each objective and problem
 // with the uri an editor opens.
-import { buildDashboard, problemCounts, type Dashboard, type DashboardProblem } from '../okr/dashboard.ts';
+import { buildDashboard, problemCounts, type Dashboard, type DashboardProblem } from '../okr/report/dashboard.ts';
 import type { DashboardParams } from '../protocol.ts';
 import { checkCount, depthWithin, filteredRoots, ParamsError, type TreeSource } from './progressTree.ts';
 

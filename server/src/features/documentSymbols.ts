@@ -1,9 +1,9 @@
 // Document symbols (objectives with their key results) and workspace symbols
 // (objectives by id and title).
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
-import type { Analysis } from '../okr/analysis.ts';
-import { percentText } from '../okr/format.ts';
-import type { OkrDocument } from '../okr/model.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import { percentText } from '../okr/report/format.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
 import type { FeatureContext } from './context.ts';
 
 export function documentSymbols(analysis: Analysis, document: OkrDocument): DocumentSymbol[] {

@@ -1,9 +1,9 @@
 // Facts about an objective shown by hovers, code lenses and the progress tree.
-import type { Analysis } from '../okr/analysis.ts';
-import { cycleLength, daysLeft, describeCycle, hasEnded } from '../okr/cycles.ts';
-import { percentText, plural } from '../okr/format.ts';
-import type { Objective } from '../okr/model.ts';
-import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import { cycleLength, daysLeft, describeCycle, hasEnded } from '../okr/model/cycles.ts';
+import { percentText, plural } from '../okr/report/format.ts';
+import type { Objective } from '../okr/model/model.ts';
+import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 
 /** The distinct objectives aligned to an objective or to its key results. */
 export function alignedObjectives(analysis: Analysis, objective: Objective): ObjectiveNode[] {

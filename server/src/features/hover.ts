@@ -2,16 +2,16 @@
 // computed; a key result's arithmetic; a cycle's dates. Document text is escaped and
 // the markdown is never trusted.
 import type { Hover, MarkupContent } from 'vscode-languageserver';
-import type { Analysis } from '../okr/analysis.ts';
-import { cycleLength, describeCycle, parseCycle } from '../okr/cycles.ts';
-import { codeSpan, escapeMarkdown, percentText, plural } from '../okr/format.ts';
-import type { KeyResult } from '../okr/model.ts';
-import { formatQuantity, type Quantity } from '../okr/values.ts';
-import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import { cycleLength, describeCycle, parseCycle } from '../okr/model/cycles.ts';
+import { codeSpan, escapeMarkdown, percentText, plural } from '../okr/report/format.ts';
+import type { KeyResult } from '../okr/model/model.ts';
+import { formatQuantity, type Quantity } from '../okr/model/values.ts';
+import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 import type { FeatureContext } from './context.ts';
 import { alignedObjectives, settingsLine, timeLeft } from './facts.ts';
 import { locate } from './locate.ts';
-import type { Position } from '../okr/text.ts';
+import type { Position } from '../okr/model/text.ts';
 
 const OBJECTIVE_KEYS = new Set(['aligns', 'cycle', 'level', 'owner', 'status']);
 const MEASURE_KEYS = new Set(['start', 'current', 'target', 'progress', 'weight']);

@@ -1,7 +1,7 @@
 // What sits at a position of an OKR document: a reference, a heading, a key result,
 // a cycle value, a frontmatter key.
-import type { Field, KeyResult, Objective, OkrDocument, Reference } from '../okr/model.ts';
-import { contains, type Position, type Range } from '../okr/text.ts';
+import type { Field, KeyResult, Objective, OkrDocument, Reference } from '../okr/model/model.ts';
+import { contains, type Position, type Range } from '../okr/model/text.ts';
 
 export { contains };
 

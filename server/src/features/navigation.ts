@@ -1,6 +1,6 @@
 // Go to definition and find references (SPEC §8).
 import type { Location } from 'vscode-languageserver';
-import type { Position } from '../okr/text.ts';
+import type { Position } from '../okr/model/text.ts';
 import type { FeatureContext } from './context.ts';
 import { referencesTo, symbolAt } from './symbols.ts';
 

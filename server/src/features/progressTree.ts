@@ -1,13 +1,13 @@
 // The `okr/progressTree` request: the report of every root, each objective and key
 // result located (uri, range) with its diagnostic counts. Large trees come level by level
 // (`depth`, `maxObjectives`, `under`), so a view of 10,000 documents asks only for what it shows.
-import type { Analysis } from '../okr/analysis.ts';
-import { cyclesOverlap, daysLeft, parseCycle, type Cycle } from '../okr/cycles.ts';
-import type { Diagnostic } from '../okr/diagnostics.ts';
-import type { OkrDocument } from '../okr/model.ts';
-import { buildReport, reportChildren, reportRoots, type ReportObjective } from '../okr/report.ts';
-import { problemsWithin } from '../okr/dashboard.ts';
-import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import { cyclesOverlap, daysLeft, parseCycle, type Cycle } from '../okr/model/cycles.ts';
+import type { Diagnostic } from '../okr/model/diagnostics.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
+import { buildReport, reportChildren, reportRoots, type ReportObjective } from '../okr/report/report.ts';
+import { problemsWithin } from '../okr/report/dashboard.ts';
+import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 import type { ProgressTreeParams, ProgressTreeResult, TreeObjective } from '../protocol.ts';
 
 export interface TreeSource {

@@ -3,8 +3,8 @@
 // ever goes to a file outside the workspace folders, except the document renamed in.
 import { isAbsolute, relative } from 'node:path';
 import { ResponseError, ErrorCodes, type TextEdit, type Range as LspRange } from 'vscode-languageserver';
-import { idKey, isValidId } from '../okr/ids.ts';
-import type { Position, Range } from '../okr/text.ts';
+import { idKey, isValidId } from '../okr/model/ids.ts';
+import type { Position, Range } from '../okr/model/text.ts';
 import type { FeatureContext } from './context.ts';
 import { referencesTo, symbolAt, type OkrSymbol } from './symbols.ts';
 

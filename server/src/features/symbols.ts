@@ -1,8 +1,8 @@
 // Which objective or key result a position is about, and every reference to one.
-import type { Analysis, ResolvedReference } from '../okr/analysis.ts';
-import type { KeyResult, OkrDocument } from '../okr/model.ts';
-import type { Position } from '../okr/text.ts';
-import type { ObjectiveNode } from '../okr/workspaceIndex.ts';
+import type { Analysis, ResolvedReference } from '../okr/analysis/analysis.ts';
+import type { KeyResult, OkrDocument } from '../okr/model/model.ts';
+import type { Position } from '../okr/model/text.ts';
+import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 import { locate, type Located } from './locate.ts';
 
 export type OkrSymbol = { kind: 'objective'; node: ObjectiveNode } | { kind: 'keyResult'; node: ObjectiveNode; keyResult: KeyResult };

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_FILE_NAME } from '../okr/config.ts';
+import { CONFIG_FILE_NAME } from '../okr/analysis/config.ts';
 
 /** Folders never scanned, whatever the config says. */
 export const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);

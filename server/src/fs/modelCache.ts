@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { OkrDocument } from '../okr/model.ts';
-import type { Range } from '../okr/text.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
+import type { Range } from '../okr/model/text.ts';
 import { parseAll, type ParseInput, type ParseOptions } from '../parallel/parsePool.ts';
 
 declare const OKR_ENGINE_HASH: string | undefined;

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { OkrDocument } from '../okr/model.ts';
-import { parseDocument } from '../okr/parse.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
+import { parseDocument } from '../okr/parse/parse.ts';
 
 export interface ParseInput {
   /** Workspace path. */

@@ -1,6 +1,6 @@
 // A parsing thread: documents in, models out (structured-cloned back to the caller).
 import { parentPort } from 'node:worker_threads';
-import { parseDocument } from '../okr/parse.ts';
+import { parseDocument } from '../okr/parse/parse.ts';
 import type { ParseInput } from './parsePool.ts';
 
 parentPort?.on('message', ({ id, inputs }: { id: number; inputs: ParseInput[] }) => {

@@ -1,6 +1,6 @@
 // What `okr check` found, in the order every output format uses: files by path,
 // diagnostics by line, character, then code.
-import type { Diagnostic, Severity } from '../../okr/diagnostics.ts';
+import type { Diagnostic, Severity } from '../../okr/model/diagnostics.ts';
 
 export interface FileResult {
   /** Relative to the current directory, with `/`. */

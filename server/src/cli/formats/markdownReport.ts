@@ -1,10 +1,10 @@
 // `okr report --format markdown`: the alignment tree as nested lists, for a README,
 // a wiki page or a pull-request comment.
-import { escapeMarkdown, percent } from '../../okr/format.ts';
-import type { Report, ReportKeyResult, ReportObjective } from '../../okr/report.ts';
-import { overallProgress } from '../../okr/dashboard.ts';
-import { parseIsoDay } from '../../okr/cycles.ts';
-import { timelines, type Timeline } from '../../okr/timeline.ts';
+import { escapeMarkdown, percent } from '../../okr/report/format.ts';
+import type { Report, ReportKeyResult, ReportObjective } from '../../okr/report/report.ts';
+import { overallProgress } from '../../okr/report/dashboard.ts';
+import { parseIsoDay } from '../../okr/model/calendar.ts';
+import { timelines, type Timeline } from '../../okr/report/timeline.ts';
 
 /** A ten-cell text bar: ▰▰▰▰▰▰▱▱▱▱. */
 export function bar(progress: number | null): string {

@@ -2,7 +2,7 @@
 // URIs are relative to the repository root (`%SRCROOT%`) and percent-encoded (RFC 3986).
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODE_DESCRIPTIONS, DEFAULT_SEVERITY, DIAGNOSTIC_CODES, type Severity } from '../../okr/diagnostics.ts';
+import { CODE_DESCRIPTIONS, DEFAULT_SEVERITY, DIAGNOSTIC_CODES, type Severity } from '../../okr/model/diagnostics.ts';
 import type { CheckResult } from './checkResult.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

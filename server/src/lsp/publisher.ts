@@ -1,0 +1,66 @@
+// Publication of diagnostics: what the session computes for a file, as LSP diagnostics,
+// and an empty list for a file that is no longer an OKR document (once it had some).
+import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { fileUri } from '../features/context.ts';
+import type { Diagnostic } from '../okr/model/diagnostics.ts';
+import { PROGRESS_TREE_CHANGED_NOTIFICATION } from '../protocol.ts';
+import type { OkrRoot } from '../session/root.ts';
+import type { OkrSession, UpdateResult } from '../session/session.ts';
+import type { OpenDocuments } from './openDocuments.ts';
+
+const SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
+
+function toLsp(diagnostic: Diagnostic): LspDiagnostic {
+  return { range: diagnostic.range, severity: SEVERITY[diagnostic.severity], code: diagnostic.code, source: 'okr', message: diagnostic.message };
+}
+
+export class DiagnosticsPublisher {
+  /** URIs that have diagnostics on the client (so that clearing them is needed). */
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly session: OkrSession,
+    private readonly open: OpenDocuments,
+  ) {}
+
+  /** The diagnostics of one file, with the version of the editor's copy when it is open. */
+  publish(fsPath: string): void {
+    const ref = this.session.documentAt(fsPath);
+    const document = this.open.byPath(fsPath);
+    const uri = document?.uri ?? fileUri(fsPath);
+    if (!ref) {
+      if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const diagnostics = this.session.diagnostics(ref, fsPath).map(toLsp);
+    this.published.add(uri);
+    void this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics });
+  }
+
+  /** The problems of a root's okr.config.json (cleared once they are gone). */
+  publishConfig(root: OkrRoot): void {
+    if (!root.configPath) return;
+    const uri = fileUri(root.configPath);
+    if (root.configProblems.length === 0 && !this.published.has(uri)) return;
+    this.published.add(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: root.configProblems.map(toLsp) });
+  }
+
+  /** A config file that no longer belongs to any root: its problems are cleared. */
+  clearConfig(configPath: string): void {
+    void this.connection.sendDiagnostics({ uri: fileUri(configPath), diagnostics: [] });
+  }
+
+  /** Everything an update touched, and a nudge to clients that show the progress tree. */
+  publishUpdate({ affected, removed }: UpdateResult): void {
+    for (const fsPath of [...removed, ...affected]) {
+      try {
+        this.publish(fsPath);
+      } catch (error) {
+        this.connection.console.error(`okr: cannot validate ${fsPath}: ${String(error)}`);
+      }
+    }
+    if (affected.size > 0 || removed.size > 0) void this.connection.sendNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, {});
+  }
+}

@@ -1,0 +1,70 @@
+// The workspace folders: indexed at start and when the client adds them (with progress),
+// forgotten when it removes them.
+import { basename, sep } from 'node:path';
+import type { Connection, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { uriToPath } from '../features/context.ts';
+import type { OkrSession } from '../session/session.ts';
+import type { ClientSupport } from './capabilities.ts';
+import type { DiagnosticsPublisher } from './publisher.ts';
+
+export interface WorkspaceFoldersParts {
+  connection: Connection;
+  client: ClientSupport;
+  session: OkrSession;
+  publisher: DiagnosticsPublisher;
+}
+
+export class WorkspaceFolders {
+  private folders: string[] = [];
+
+  constructor(private readonly parts: WorkspaceFoldersParts) {}
+
+  /** The folders of the initialize request (by URI; only file: URIs can be indexed). */
+  setInitial(uris: readonly string[]): void {
+    this.folders = uris.flatMap((uri) => {
+      const path = uriToPath(uri);
+      return path ? [path] : [];
+    });
+  }
+
+  list(): readonly string[] {
+    return this.folders;
+  }
+
+  contains(fsPath: string): boolean {
+    return this.folders.some((folder) => fsPath.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+  }
+
+  /** Indexes the initial folders. */
+  indexAll(): Promise<void> {
+    return this.index(this.folders);
+  }
+
+  /** Follows the client's adding and removing of folders. */
+  onDidChange = async (event: WorkspaceFoldersChangeEvent): Promise<void> => {
+    for (const folder of event.removed) {
+      const path = uriToPath(folder.uri);
+      if (path) this.parts.publisher.publishUpdate({ affected: new Set(), removed: this.parts.session.removeFolder(path) });
+      this.folders = this.folders.filter((f) => f !== path);
+    }
+    const added = event.added.flatMap((f) => uriToPath(f.uri) ?? []);
+    this.folders.push(...added);
+    await this.index(added);
+  };
+
+  private async index(added: string[]): Promise<void> {
+    const { connection, session, publisher } = this.parts;
+    const progress = this.parts.client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Indexing OKR documents', 0, 'scanning', false);
+    const affected = new Set<string>();
+    for (const folder of added) {
+      const indexed = await session.addFolder(folder, (done, total) => {
+        progress?.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} markdown files in ${basename(folder)}`);
+      });
+      for (const file of indexed) affected.add(file);
+    }
+    progress?.done();
+    for (const root of session.allRoots()) publisher.publishConfig(root);
+    publisher.publishUpdate({ affected, removed: new Set() });
+  }
+}

@@ -1,0 +1,162 @@
+// Progress (SPEC §3): the six key-result rules in order, the weighted objective
+// roll-up, support through the alignment graph, and pace.
+import type { Analysis } from './analysis.ts';
+import type { KeyResult, Objective } from '../model/model.ts';
+import { add, compare, div, fromDecimal, fromInteger, mean, mul, ONE, sub, toNumber, ZERO, type Rational } from '../model/rational.ts';
+import type { ObjectiveNode } from '../workspace/workspaceIndex.ts';
+
+export type KeyResultRule = 'cancelled' | 'checked' | 'progress' | 'metric' | 'aligned' | 'unchecked' | 'unmeasured';
+
+export interface KeyResultProgress {
+  /** 0–1, or null when unmeasured. */
+  value: number | null;
+  exact: Rational | null;
+  rule: KeyResultRule;
+}
+
+export interface ObjectiveProgress {
+  value: number | null;
+  exact: Rational | null;
+  /** How it was computed: its key results, the objectives aligned to it, or nothing. */
+  from: 'keyResults' | 'aligned' | 'none';
+}
+
+const ALMOST_ONE = sub(ONE, fromDecimal(false, '0', '000000001'));
+const TWENTY_POINTS = fromDecimal(false, '0', '2');
+
+/** Within 1e-9 of 1 counts as complete. */
+export function isComplete(progress: Rational | null): boolean {
+  return progress !== null && compare(progress, ALMOST_ONE) >= 0;
+}
+
+function measured(exact: Rational | null): { value: number | null; exact: Rational | null } {
+  return { value: exact === null ? null : toNumber(exact), exact };
+}
+
+/** Computed progress and support, kept across analyses until the graph says otherwise. */
+export class ProgressCache {
+  readonly objectives = new WeakMap<Objective, ObjectiveProgress>();
+  readonly keyResults = new WeakMap<KeyResult, KeyResultProgress>();
+  readonly supported = new WeakMap<Objective, boolean>();
+
+  /** Forgets the objectives (and their key results) whose children may have changed. */
+  forget(objectives: Iterable<Objective>): void {
+    for (const objective of objectives) {
+      this.objectives.delete(objective);
+      this.supported.delete(objective);
+      for (const keyResult of objective.keyResults) this.keyResults.delete(keyResult);
+    }
+  }
+}
+
+export class ProgressCalculator {
+  private readonly objectives: WeakMap<Objective, ObjectiveProgress>;
+  private readonly keyResults: WeakMap<KeyResult, KeyResultProgress>;
+  private readonly supported: WeakMap<Objective, boolean>;
+  /** Guards against re-entry; loops are already excluded from the graph. */
+  private readonly computing = new Set<Objective | KeyResult>();
+
+  constructor(
+    private readonly analysis: Analysis,
+    cache: ProgressCache = new ProgressCache(),
+  ) {
+    ({ objectives: this.objectives, keyResults: this.keyResults, supported: this.supported } = cache);
+  }
+
+  /** Mean progress of the measured, non-dropped objectives aligned to `target`. */
+  private alignedMean(target: Objective | KeyResult): Rational | null {
+    const values: Rational[] = [];
+    for (const child of this.analysis.childrenOf(target)) {
+      if (this.analysis.settings(child.node).status === 'dropped') continue;
+      const value = this.objective(child.node).exact;
+      if (value !== null) values.push(value);
+    }
+    return mean(values);
+  }
+
+  keyResult(keyResult: KeyResult): KeyResultProgress {
+    const cached = this.keyResults.get(keyResult);
+    if (cached) return cached;
+    if (this.computing.has(keyResult)) return { ...measured(null), rule: 'unmeasured' };
+    this.computing.add(keyResult);
+    const result = this.computeKeyResult(keyResult);
+    this.computing.delete(keyResult);
+    this.keyResults.set(keyResult, result);
+    return result;
+  }
+
+  private computeKeyResult(keyResult: KeyResult): KeyResultProgress {
+    if (keyResult.checkbox === 'cancelled') return { ...measured(null), rule: 'cancelled' };
+    if (keyResult.checkbox === 'done') return { ...measured(ONE), rule: 'checked' };
+    const { measure } = this.analysis.keyResult(keyResult);
+    if (measure.progress !== undefined) return { ...measured(measure.progress), rule: 'progress' };
+    if (measure.problem) return { ...measured(null), rule: 'unmeasured' };
+    if (measure.metric) return { ...measured(measure.metric.fraction), rule: 'metric' };
+    const aligned = this.alignedMean(keyResult);
+    if (aligned !== null) return { ...measured(aligned), rule: 'aligned' };
+    if (keyResult.checkbox === 'open') return { ...measured(ZERO), rule: 'unchecked' };
+    return { ...measured(null), rule: 'unmeasured' };
+  }
+
+  objective(node: ObjectiveNode): ObjectiveProgress {
+    const { objective } = node;
+    const cached = this.objectives.get(objective);
+    if (cached) return cached;
+    if (this.computing.has(objective)) return { ...measured(null), from: 'none' };
+    this.computing.add(objective);
+    let total = ZERO;
+    let weights = ZERO;
+    for (const keyResult of objective.keyResults) {
+      const { exact } = this.keyResult(keyResult);
+      if (exact === null) continue;
+      const { weight } = this.analysis.keyResult(keyResult);
+      total = add(total, mul(weight, exact));
+      weights = add(weights, weight);
+    }
+    let result: ObjectiveProgress;
+    if (compare(weights, ZERO) > 0) result = { ...measured(div(total, weights)), from: 'keyResults' };
+    else {
+      const aligned = this.alignedMean(objective);
+      result = aligned !== null ? { ...measured(aligned), from: 'aligned' } : { ...measured(null), from: 'none' };
+    }
+    this.computing.delete(objective);
+    this.objectives.set(objective, result);
+    return result;
+  }
+
+  /**
+   * Some active operational objective supports it: aligned to it or to one of its
+   * (not cancelled) key results, or through active strategic children that are supported.
+   */
+  isSupported(node: ObjectiveNode): boolean {
+    const cached = this.supported.get(node.objective);
+    if (cached !== undefined) return cached;
+    this.supported.set(node.objective, false); // re-entry guard
+    const targets = [node.objective, ...node.objective.keyResults.filter((kr) => kr.checkbox !== 'cancelled')];
+    let result = false;
+    for (const target of targets) {
+      for (const child of this.analysis.childrenOf(target)) {
+        const settings = this.analysis.settings(child.node);
+        if (settings.status !== 'active') continue;
+        if (settings.level === 'operational' || (settings.level === 'strategic' && this.isSupported(child.node))) {
+          result = true;
+          break;
+        }
+      }
+      if (result) break;
+    }
+    this.supported.set(node.objective, result);
+    return result;
+  }
+
+  /** Pace (SPEC §3): expected progress today, and whether it is more than 20 points behind. */
+  pace(node: ObjectiveNode): { expected: number; behind: boolean } | undefined {
+    const { cycle } = this.analysis.settings(node);
+    const { exact } = this.objective(node);
+    if (!cycle || exact === null) return undefined;
+    const length = cycle.end - cycle.start + 1;
+    const elapsed = Math.min(length, Math.max(0, this.analysis.today - cycle.start + 1));
+    const expected = div(fromInteger(elapsed), fromInteger(length));
+    return { expected: toNumber(expected), behind: compare(exact, sub(expected, TWENTY_POINTS)) < 0 };
+  }
+}

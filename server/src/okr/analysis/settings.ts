@@ -1,0 +1,112 @@
+// The effective level, cycle, owner and status of an objective: its own fields first,
+// then the frontmatter (SPEC §2), with the problems of how they are written.
+import type { OkrConfig } from './config.ts';
+import { parseCycle, type Cycle } from '../model/cycles.ts';
+import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
+import type { Field, Level, Objective, OkrDocument, Status } from '../model/model.ts';
+import type { Range } from '../model/text.ts';
+
+const SINGLE_VALUED = new Set(['cycle', 'level', 'owner', 'status']);
+
+/**
+ * - `valid`: the cycle parses; `missing`: nothing sets it;
+ * - `invalid`: it does not parse (reported where written);
+ * - `unknown`: the frontmatter that should give it is broken (no further checks).
+ */
+export type CycleState = 'valid' | 'missing' | 'invalid' | 'unknown';
+
+export interface ObjectiveSettings {
+  level?: Level;
+  /** The level was written somewhere (valid or not) or its source is broken: no level-missing. */
+  levelAttempted: boolean;
+  cycle?: Cycle;
+  cycleState: CycleState;
+  /** Where cycle diagnostics go: the `cycle::` field, else the heading. */
+  cycleLine: Range;
+  owner?: string;
+  status: Status;
+  /** First value of each field. */
+  fields: Map<string, Field>;
+  problems: Diagnostic[];
+}
+
+export interface DocumentCycle {
+  cycle?: Cycle;
+  state: CycleState;
+}
+
+/** The frontmatter's cycle; an invalid one is reported once, on its line, by the caller. */
+export function documentCycle(document: OkrDocument, config: OkrConfig): DocumentCycle & { message?: string } {
+  const { frontmatter } = document;
+  if (frontmatter.broken || frontmatter.invalidKeys.includes('cycle')) return { state: 'unknown' };
+  if (!frontmatter.cycle) return { state: 'missing' };
+  const parsed = parseCycle(frontmatter.cycle.value, config.fiscalYearStartMonth);
+  return parsed.ok ? { cycle: parsed.cycle, state: 'valid' } : { state: 'invalid', message: parsed.message };
+}
+
+export function objectiveSettings(
+  document: OkrDocument,
+  objective: Objective,
+  inherited: DocumentCycle,
+  config: OkrConfig,
+): ObjectiveSettings {
+  const problems: Diagnostic[] = [];
+  const fields = new Map<string, Field>();
+  for (const field of objective.fields) {
+    const first = fields.get(field.key);
+    if (!first) fields.set(field.key, field);
+    else if (SINGLE_VALUED.has(field.key)) {
+      problems.push(makeDiagnostic('field-invalid', field.range, `${field.key}:: is already set to "${first.value}" on line ${first.range.start.line + 1}; this one is ignored`));
+    }
+  }
+  const { frontmatter } = document;
+  const settings: ObjectiveSettings = {
+    levelAttempted: false,
+    cycleState: 'missing',
+    cycleLine: objective.headingRange,
+    status: 'active',
+    fields,
+    problems,
+  };
+
+  const levelField = fields.get('level');
+  if (levelField) {
+    settings.levelAttempted = true;
+    const value = levelField.value.toLowerCase();
+    if (value === 'strategic' || value === 'operational') settings.level = value;
+    else problems.push(makeDiagnostic('field-invalid', levelField.range, `level must be "strategic" or "operational", not "${levelField.value}"`));
+  } else if (frontmatter.okr) {
+    settings.level = frontmatter.okr.value as Level;
+    settings.levelAttempted = true;
+  } else if (frontmatter.broken || frontmatter.invalidKeys.includes('okr')) {
+    settings.levelAttempted = true;
+  }
+
+  const cycleField = fields.get('cycle');
+  if (cycleField) {
+    settings.cycleLine = cycleField.range;
+    const parsed = parseCycle(cycleField.value, config.fiscalYearStartMonth);
+    if (parsed.ok) {
+      settings.cycle = parsed.cycle;
+      settings.cycleState = 'valid';
+    } else {
+      settings.cycleState = 'invalid';
+      problems.push(makeDiagnostic('cycle-invalid', cycleField.range, parsed.message));
+    }
+  } else {
+    settings.cycleState = inherited.state;
+    if (inherited.cycle) settings.cycle = inherited.cycle;
+  }
+
+  const ownerField = fields.get('owner');
+  if (ownerField?.value) settings.owner = ownerField.value;
+  else if (frontmatter.owner?.value) settings.owner = frontmatter.owner.value;
+
+  const statusField = fields.get('status');
+  if (statusField) {
+    const value = statusField.value.toLowerCase();
+    if (value === 'active' || value === 'dropped') settings.status = value;
+    else problems.push(makeDiagnostic('field-invalid', statusField.range, `status must be "active" or "dropped", not "${statusField.value}"`));
+  }
+  return settings;
+}

@@ -1,0 +1,121 @@
+// YAML frontmatter (SPEC §1): found between `---` fences at the top, parsed with `yaml`
+// without ever building JS objects from it (no prototype pollution, no alias expansion),
+// validated key by key with zod so that one bad key does not lose the others.
+import { isAlias, isMap, isScalar, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
+import { z } from 'zod';
+import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
+import type { Frontmatter } from '../model/model.ts';
+import type { LineIndex } from '../model/text.ts';
+
+export interface FrontmatterBlock {
+  /** The YAML between the fences. */
+  content: string;
+  /** Offset of `content` in the document. */
+  contentStart: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+
+/** The frontmatter block, when the document opens with a `---` fence that is closed later. */
+export function findFrontmatter(text: string): FrontmatterBlock | undefined {
+  const firstBreak = text.search(/\r\n|\r|\n/);
+  if (firstBreak < 0 || !FENCE.test(text.slice(0, firstBreak))) return undefined;
+  const contentStart = firstBreak + (text.startsWith('\r\n', firstBreak) ? 2 : 1);
+  const lineBreak = /\r\n|\r|\n/g;
+  lineBreak.lastIndex = contentStart;
+  let lineStart = contentStart;
+  for (;;) {
+    const match = lineBreak.exec(text);
+    const lineEnd = match ? match.index : text.length;
+    if (FENCE.test(text.slice(lineStart, lineEnd))) {
+      return { content: text.slice(contentStart, lineStart), contentStart };
+    }
+    if (!match) return undefined;
+    lineStart = match.index + match[0].length;
+  }
+}
+
+const OKR_LINE = /^okr[ \t]*:/m;
+
+/** SPEC §1: the key `okr` in the frontmatter (checked cheaply first), or a `.okr.md` name. */
+export function looksLikeOkrDocument(path: string, text: string): boolean {
+  if (path.toLowerCase().endsWith('.okr.md')) return true;
+  // Cheap and permissive (flow or indented YAML too); parsing the YAML decides.
+  const block = findFrontmatter(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return block !== undefined && block.content.includes('okr');
+}
+
+const keySchemas = {
+  okr: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.enum(['strategic', 'operational'], { error: 'okr must be "strategic" or "operational"' })),
+  cycle: z.string({ error: 'cycle must be text such as 2026-Q4' }),
+  owner: z.string({ error: 'owner must be text' }),
+} as const;
+
+type KnownKey = keyof typeof keySchemas;
+
+/** The text a YAML value is read as: scalars as written (`cycle: 2026` is "2026"). */
+function scalarText(node: YamlNode | null): string | null | undefined {
+  if (node === null) return null;
+  if (!isScalar(node)) return undefined;
+  const scalar = node as Scalar;
+  if (scalar.value === null) return null;
+  if (typeof scalar.source === 'string' && scalar.type === 'PLAIN') return scalar.source;
+  return String(scalar.value);
+}
+
+export interface FrontmatterResult {
+  frontmatter: Frontmatter;
+  /** The key `okr` was present (or, in broken YAML, a line starts with `okr:`). */
+  hasOkrKey: boolean;
+  problems: Diagnostic[];
+}
+
+export function readFrontmatter(block: FrontmatterBlock | undefined, lines: LineIndex): FrontmatterResult {
+  const frontmatter: Frontmatter = { broken: false, invalidKeys: [], keyRanges: {} };
+  const problems: Diagnostic[] = [];
+  if (!block) return { frontmatter, hasOkrKey: false, problems };
+  const base = block.contentStart;
+  // YAML knows no lone-CR line ends; the rest of the engine does. Same length, same offsets.
+  const content = block.content.replace(/\r(?!\n)/g, '\n');
+  const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    frontmatter.broken = true;
+    const [start, end] = firstError.pos;
+    const message = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    problems.push(makeDiagnostic('frontmatter-invalid', lines.range(base + start, base + Math.max(end, start)), `Frontmatter is not valid YAML: ${message}`));
+    return { frontmatter, hasOkrKey: OKR_LINE.test(block.content), problems };
+  }
+  const contents = doc.contents as YamlNode | null;
+  if (!isMap(contents)) {
+    return { frontmatter, hasOkrKey: false, problems };
+  }
+  let hasOkrKey = false;
+  for (const pair of contents.items) {
+    const keyNode = pair.key as YamlNode | null;
+    if (!isScalar(keyNode) || typeof keyNode.value !== 'string') continue;
+    const key = keyNode.value;
+    if (!(key in keySchemas) || !Object.prototype.hasOwnProperty.call(keySchemas, key)) continue;
+    const known = key as KnownKey;
+    if (known === 'okr') hasOkrKey = true;
+    const valueNode = (isAlias(pair.value) ? pair.value.resolve(doc) : pair.value) as YamlNode | null | undefined;
+    // Where the value is written: an alias's own place, not its anchor's.
+    const entryEnd = Math.max((pair.value as YamlNode | null)?.range?.[1] ?? 0, keyNode.range?.[1] ?? 0);
+    const range = lines.range(base + (keyNode.range?.[0] ?? 0), base + entryEnd);
+    frontmatter.keyRanges[known] = range;
+    const text = scalarText(valueNode ?? null);
+    if (text === null && known !== 'okr') continue; // `owner:` left empty: as if absent
+    const parsed = keySchemas[known].safeParse(text === undefined ? {} : (text ?? ''));
+    if (parsed.success) {
+      frontmatter[known] = { value: parsed.data, range };
+    } else {
+      frontmatter.invalidKeys.push(known);
+      const shown = text === undefined ? 'a list or mapping' : text === null ? 'empty' : `"${text}"`;
+      problems.push(makeDiagnostic('frontmatter-invalid', range, `${parsed.error.issues[0]?.message ?? `invalid ${known}`}, not ${shown}`));
+    }
+  }
+  return { frontmatter, hasOkrKey, problems };
+}

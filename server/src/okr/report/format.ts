@@ -1,0 +1,33 @@
+// Shared wording of numbers and text for hovers, code lenses and reports.
+import { toPercent, type Rational } from '../model/rational.ts';
+
+/** `67 %`, or `unmeasured`. */
+export function percentText(progress: Rational | null): string {
+  return progress === null ? 'unmeasured' : `${toPercent(progress)} %`;
+}
+
+/** A report fraction (0–1, a double) as a whole percentage, `—` when unmeasured. */
+export function percent(progress: number | null): string {
+  return progress === null ? '—' : `${Math.floor(progress * 100 + 0.5 + 1e-9)} %`;
+}
+
+/**
+ * Escapes document text for markdown, so titles cannot become links, HTML or formatting:
+ * every character that can open a link, an image, an autolink, raw HTML, an entity, code
+ * or emphasis is backslash-escaped, and line breaks become spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Document text as a markdown code span: backslashes do not escape there, so fence instead. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
+}

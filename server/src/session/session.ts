@@ -1,0 +1,245 @@
+// The language server's state, apart from the protocol: the OKR workspaces (one per
+// folder holding okr.config.json, and one per workspace folder), their indexes, and
+// which files changed. Documents open in the editor win over the files on disk.
+import { dirname, join, sep } from 'node:path';
+import { describeFsError, findConfigsUnder, findConfigUpwards, readUtf8, walkMarkdownFiles } from '../fs/files.ts';
+import { ModelCache } from '../fs/modelCache.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import { CONFIG_FILE_NAME } from '../okr/analysis/config.ts';
+import type { Day } from '../okr/model/calendar.ts';
+import type { Diagnostic } from '../okr/model/diagnostics.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
+import { looksLikeOkrDocument } from '../okr/parse/frontmatter.ts';
+import { parseDocument } from '../okr/parse/parse.ts';
+import { parseAll } from '../parallel/parsePool.ts';
+import { OkrRoot } from './root.ts';
+import { StartupAnswers } from './startupAnswers.ts';
+
+
+export interface OpenDocument {
+  uri: string;
+  version: number;
+  text: string;
+}
+
+export interface SessionHost {
+  /** The editor's copy of a file, when it is open. */
+  openDocument(fsPath: string): OpenDocument | undefined;
+  today(): Day;
+  log(message: string): void;
+  /** Where to keep parsed models between runs for a workspace folder (none: parse everything). */
+  modelCacheFile?: (folder: string) => string;
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface DocumentRef {
+  root: OkrRoot;
+  document: OkrDocument;
+}
+
+/** What an update touched: files whose diagnostics must be published again. */
+export interface UpdateResult {
+  /** fsPaths of OKR documents to re-publish. */
+  affected: Set<string>;
+  /** fsPaths that are no longer OKR documents (diagnostics to clear). */
+  removed: Set<string>;
+}
+
+export class OkrSession {
+  private roots: OkrRoot[] = [];
+  private readonly folders = new Set<string>();
+
+  /** How many workspace folders are open. */
+  get folderCount(): number {
+    return this.folders.size;
+  }
+  /** Diagnostics stored by the last start, valid until the first change. */
+  private readonly startupAnswers: StartupAnswers;
+
+  constructor(private readonly host: SessionHost) {
+    this.startupAnswers = new StartupAnswers((message) => host.log(message));
+  }
+
+  /** Parses everything at start, keeping nothing between runs (no place to keep it). */
+  disableModelCache(): void {
+    this.host.modelCacheFile = undefined;
+  }
+
+  allRoots(): readonly OkrRoot[] {
+    return this.roots;
+  }
+
+  /** The deepest root containing the file; a lone file gets a root of its own folder. */
+  rootFor(file: string): OkrRoot {
+    const found = this.roots.find((root) => root.contains(file));
+    if (found) return found;
+    const root = new OkrRoot(dirname(file), undefined);
+    root.loadConfig(findConfigUpwards(root.dir));
+    this.addRoot(root);
+    return root;
+  }
+
+  private addRoot(root: OkrRoot): void {
+    this.roots.push(root);
+    this.roots.sort((a, b) => b.dir.length - a.dir.length);
+  }
+
+  /** Roots of a workspace folder: the folder itself and every folder below with a config. */
+  private createRoots(folder: string): OkrRoot[] {
+    const dirs = new Set([folder, ...findConfigsUnder(folder).map((config) => dirname(config))]);
+    const created: OkrRoot[] = [];
+    for (const dir of dirs) {
+      const root = new OkrRoot(dir, folder);
+      const own = join(dir, CONFIG_FILE_NAME);
+      root.loadConfig(dir === folder ? findConfigUpwards(folder) : own);
+      this.addRoot(root);
+      created.push(root);
+    }
+    return created;
+  }
+
+  /**
+   * Indexes every OKR document of a workspace folder: files read here, parsed on worker
+   * threads (or taken from the model cache when unchanged); `onProgress` gets the share done.
+   */
+  async addFolder(folder: string, onProgress?: (done: number, total: number) => void): Promise<Set<string>> {
+    this.folders.add(folder);
+    const roots = this.createRoots(folder);
+    const isExcluded = (file: string) => this.rootFor(file).isExcluded(file);
+    const files = walkMarkdownFiles(folder, {
+      isExcluded,
+      onError: (dir, error) => this.host.log(`Cannot list ${dir}: ${describeFsError(error)}`),
+    });
+    const candidates: { file: string; root: OkrRoot; path: string; text: string }[] = [];
+    for (const [i, file] of files.entries()) {
+      const root = this.rootFor(file);
+      const path = root.workspacePath(file);
+      const text = this.textOf(file);
+      if (text !== undefined && looksLikeOkrDocument(path, text)) candidates.push({ file, root, path, text });
+      else root.index.remove(path);
+      if (i % 500 === 499) await tick();
+    }
+    const cache = this.host.modelCacheFile ? ModelCache.load(this.host.modelCacheFile(folder)) : undefined;
+    const inputs = candidates.map(({ path, text }) => ({ path, text }));
+    const options = { onProgress: (done: number) => onProgress?.(done, candidates.length) };
+    const documents = cache ? await cache.parse(inputs, options) : await parseAll(inputs, options);
+    const indexed = new Set<string>();
+    let edited = false;
+    for (const [i, { file, root, path, text }] of candidates.entries()) {
+      // An edit that arrived while parsing wins over what was read before it.
+      const now = this.host.openDocument(file)?.text;
+      edited ||= now !== undefined && now !== text;
+      const document = now !== undefined && now !== text ? parseDocument(path, now) : documents[i]!;
+      root.index.set(document);
+      if (document.isOkr) indexed.add(file);
+    }
+    if (cache) {
+      const diagnosticsOf = (file: string) => {
+        const ref = this.documentAt(file);
+        return ref && this.analysis(ref.root).diagnostics(ref.document);
+      };
+      this.startupAnswers.use(cache, { folder, today: this.host.today(), roots, candidates }, edited, diagnosticsOf);
+    }
+    for (const root of roots) this.host.log(`Indexed ${root.index.size} OKR documents under ${root.dir}`);
+    return indexed;
+  }
+
+  /** A document's diagnostics: from the start-up cache until anything changes, else computed. */
+  diagnostics(ref: DocumentRef, file: string): Diagnostic[] {
+    return this.startupAnswers.get(file) ?? this.analysis(ref.root).diagnostics(ref.document);
+  }
+
+  /**
+   * Forgets the roots made for files outside every workspace folder (see rootFor); returns
+   * their files, whose diagnostics must be cleared or which must be read again if still open.
+   */
+  forgetLoneRoots(): Set<string> {
+    return this.removeFolder(undefined);
+  }
+
+  /** Forgets a workspace folder; returns the files whose diagnostics must be cleared. */
+  removeFolder(folder: string | undefined): Set<string> {
+    this.startupAnswers.clear();
+    if (folder !== undefined) this.folders.delete(folder);
+    const removed = new Set<string>();
+    for (const root of this.roots.filter((r) => r.folder === folder)) {
+      for (const document of root.index.documents()) removed.add(root.fsPath(document.path));
+    }
+    this.roots = this.roots.filter((r) => r.folder !== folder);
+    return removed;
+  }
+
+  /** Re-reads everything of the folders a config file belongs to (its change can affect all). */
+  async reloadConfig(configPath: string): Promise<UpdateResult> {
+    const folders = [...this.folders].filter((folder) => configPath.startsWith(folder + sep) || dirname(configPath) === folder);
+    const removed = new Set<string>();
+    const affected = new Set<string>();
+    for (const folder of folders.length > 0 ? folders : []) {
+      for (const file of this.removeFolder(folder)) removed.add(file);
+      for (const file of await this.addFolder(folder)) affected.add(file);
+    }
+    for (const root of this.roots.filter((r) => r.folder === undefined && dirname(configPath) === r.dir)) {
+      root.loadConfig(configPath);
+      for (const document of root.index.documents()) affected.add(root.fsPath(document.path));
+    }
+    for (const file of affected) removed.delete(file);
+    return { affected, removed };
+  }
+
+  /** Reads a file (the editor's copy if open) into its root's index; true if it is an OKR document. */
+  private load(file: string): boolean {
+    const root = this.rootFor(file);
+    const text = this.textOf(file);
+    const path = root.workspacePath(file);
+    if (text === undefined || !looksLikeOkrDocument(path, text)) {
+      root.index.remove(path);
+      return false;
+    }
+    const document = parseDocument(path, text);
+    root.index.set(document);
+    return document.isOkr;
+  }
+
+  private textOf(file: string): string | undefined {
+    const open = this.host.openDocument(file);
+    if (open) return open.text;
+    try {
+      return readUtf8(file);
+    } catch {
+      return undefined; // deleted, unreadable or not UTF-8: not an OKR document now
+    }
+  }
+
+  /** Re-reads changed files and says which documents' diagnostics may have changed. */
+  update(files: Iterable<string>): UpdateResult {
+    this.startupAnswers.clear();
+    const affected = new Set<string>();
+    const removed = new Set<string>();
+    for (const file of files) {
+      if (!/\.md$/i.test(file)) continue;
+      const root = this.rootFor(file);
+      if (root.isExcluded(file) && !this.host.openDocument(file)) continue;
+      const path = root.workspacePath(file);
+      const previous = root.index.get(path);
+      const isOkr = this.load(file);
+      const current = root.index.get(path);
+      const subject = current ?? previous;
+      if (subject) for (const dependent of root.index.dependents(subject, current ? previous : undefined)) affected.add(root.fsPath(dependent));
+      if (isOkr) affected.add(file);
+      else if (previous) removed.add(file);
+    }
+    for (const file of affected) removed.delete(file);
+    return { affected, removed };
+  }
+
+  documentAt(file: string): DocumentRef | undefined {
+    const root = this.roots.find((r) => r.contains(file));
+    const document = root?.index.get(root.workspacePath(file));
+    return root && document ? { root, document } : undefined;
+  }
+
+  analysis(root: OkrRoot): Analysis {
+    return root.analysis(this.host.today());
+  }
+}

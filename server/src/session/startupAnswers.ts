@@ -1,0 +1,73 @@
+// The warm start's shortcut: when every input of a workspace folder (files, configs, day) is
+// as at the last start, its diagnostics come from the model cache, so a warm start publishes
+// without analysing (the analysis is made on the first request or edit). Otherwise they are
+// computed as usual and stored, with the models, once they are published.
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { contentHash, type ModelCache } from '../fs/modelCache.ts';
+import type { Day } from '../okr/model/calendar.ts';
+import type { Diagnostic } from '../okr/model/diagnostics.ts';
+import type { OkrRoot } from './root.ts';
+
+/** What the stored answer of a folder depends on. */
+export interface StartupInputs {
+  folder: string;
+  today: Day;
+  roots: readonly OkrRoot[];
+  /** The OKR documents of the folder, as read when indexing. */
+  candidates: readonly { file: string; path: string; text: string }[];
+}
+
+export class StartupAnswers {
+  /** Diagnostics stored by the last start, valid until the first change. */
+  private readonly stored = new Map<string, Diagnostic[]>();
+
+  constructor(private readonly log: (message: string) => void) {}
+
+  /** The stored diagnostics of a file, while nothing has changed since the start. */
+  get(file: string): Diagnostic[] | undefined {
+    return this.stored.get(file);
+  }
+
+  /** Something changed: every stored answer is stale. */
+  clear(): void {
+    this.stored.clear();
+  }
+
+  /**
+   * Takes the folder's stored answer when its inputs are unchanged; else, once the caller
+   * has published, stores the answer `diagnosticsOf` gives. `edited`: an edit arrived while
+   * indexing, so the inputs are not the files and nothing is taken or stored.
+   */
+  use(cache: ModelCache, inputs: StartupInputs, edited: boolean, diagnosticsOf: (file: string) => Diagnostic[] | undefined): void {
+    const { folder, roots, candidates } = inputs;
+    this.log(`Model cache: ${cache.hits} unchanged, ${cache.misses} parsed`);
+    const key = edited ? undefined : startupKey(inputs);
+    const stored = key === undefined ? undefined : (cache.answer(key) as Record<string, Diagnostic[]> | undefined);
+    if (stored) {
+      for (const [file, diagnostics] of Object.entries(stored)) this.stored.set(join(folder, file), diagnostics);
+    }
+    const versions = roots.map((root) => root.index.version);
+    // Written after the diagnostics are out (the caller publishes them in this turn).
+    setTimeout(() => {
+      const unchanged = roots.every((root, i) => root.index.version === versions[i]);
+      if (key !== undefined && !stored && unchanged) {
+        const answer: Record<string, Diagnostic[]> = {};
+        for (const { file } of candidates) {
+          const diagnostics = diagnosticsOf(file);
+          if (diagnostics) answer[relative(folder, file)] = diagnostics;
+        }
+        cache.setAnswer(key, answer);
+      }
+      const failed = cache.save();
+      if (failed) this.log(failed);
+    }, 0);
+  }
+}
+
+function startupKey({ folder, today, roots, candidates }: StartupInputs): string {
+  const hash = createHash('sha1');
+  hash.update(JSON.stringify([folder, today, roots.map((root) => [root.dir, root.config, root.configProblems])]));
+  for (const { path, text } of candidates) hash.update(`\0${path}\0${contentHash(text)}`);
+  return hash.digest('base64url');
+}
