@@ -6,7 +6,7 @@ import type { SeverityCounts } from './okr/report/dashboard.ts';
 
 export const PROGRESS_TREE_REQUEST = 'okr/progressTree';
 export const PROGRESS_TREE_CHANGED_NOTIFICATION = 'okr/progressTreeChanged';
-/** The progress dashboard's data (a `Dashboard`, server/src/okr/dashboard.ts); refetch on okr/progressTreeChanged. */
+/** The progress dashboard's data (a `Dashboard`, server/src/okr/report/dashboard.ts); refetch on okr/progressTreeChanged. */
 export const DASHBOARD_REQUEST = 'okr/dashboard';
 
 /**

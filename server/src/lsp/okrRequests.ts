@@ -1,6 +1,6 @@
 // The custom requests of protocol.ts (okr/progressTree, okr/dashboard): from the session's
 // roots to the features, for any client. Bad params are InvalidParams; any other failure is
-// left to the server's guard, which logs it.
+// left to the request guard (requestGuard.ts), which logs it.
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
 import { basename, relative } from 'node:path';
 import { dashboard, type DashboardSource } from '../features/dashboard.ts';
