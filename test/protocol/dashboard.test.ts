@@ -19,7 +19,9 @@ function flatten<T extends { children: T[] }>(objectives: T[]): T[] {
 }
 
 describe('language server: okr/dashboard', function () {
-  this.timeout(60_000);
+  // The hook and several tests start servers or the CLI (processes): a generous timeout, a
+  // guard against a hang.
+  this.timeout(300_000);
   let dir: string;
   let client: LspClient;
   const request = (params: DashboardParams) => client.connection.sendRequest<Dashboard>('okr/dashboard', params);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { copyFixture, LspClient, removeFolder, SERVER, uriOf } from './lspClient.ts';
 
 describe('language server: diagnostics', function () {
-  this.timeout(30_000);
+  // Every test starts a server (a process) in its hook: a generous timeout, a guard against a hang.
+  this.timeout(300_000);
   let dir: string;
   let client: LspClient;
 

@@ -204,7 +204,8 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
   const p = (file: FeatureFile) => join(dir, file);
   const u = (file: FeatureFile) => uriOf(join(dir, file));
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     dir = copyFixture('features');
     text = readAll(dir);
@@ -750,7 +751,8 @@ describe('language server: completion', function () {
     'Plain text [[',
   ].join('\n');
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     dir = copyFixture('features');
     notes = readFileSync(join(dir, 'notes.md'), 'utf8');
@@ -888,7 +890,8 @@ describe('language server: rename', function () {
   let texts: Record<string, string>;
   const p = (file: FeatureFile) => join(dir, file);
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     dir = copyFixture('features');
     disk = readAll(dir);
@@ -1004,7 +1007,8 @@ describe('language server: rename', function () {
     assert.notEqual(twin.code, INTERNAL_ERROR);
   });
 
-  it('answers `changes` to a client without documentChanges support', async () => {
+  it('answers `changes` to a client without documentChanges support', async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     const plain = await LspClient.start({ folders: [dir], documentChanges: false });
     try {
       await plain.diagnosticsOf(p('company.md'));
@@ -1052,7 +1056,8 @@ describe('language server: code actions', function () {
   let path: string;
   let original: string;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     dir = copyFixture('features-fixes');
     path = join(dir, 'ops/fixes.md');
@@ -1156,7 +1161,8 @@ describe('language server: robustness', function () {
   let text: Record<FeatureFile, string>;
   const p = (file: FeatureFile) => join(dir, file);
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     dir = copyFixture('features');
     text = readAll(dir);
@@ -1299,7 +1305,8 @@ describe('language server: CRLF, BOM, UTF-16 positions and heading forms', funct
   let cafe: string;
   let child: string;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     dir = copyFixture('features-fixes'); // any folder: the files below replace it
     removeFolder(join(dir, 'company.md'));

@@ -33,7 +33,9 @@ function snapshot(client: LspClient, uris: string[]): Map<string, Diagnostic[]> 
 }
 
 describe('language server: model cache', function () {
-  this.timeout(60_000);
+  // The hook runs a process (bench/generate.mjs) and the tests start servers: a generous
+  // timeout, a guard against a hang.
+  this.timeout(300_000);
   let dir: string;
   let workspace: string;
   let cacheDir: string;

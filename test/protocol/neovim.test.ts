@@ -9,9 +9,12 @@ import { copyFixture, removeFolder, SERVER, uriOf } from './lspClient.ts';
 
 const README = resolve(import.meta.dirname, '../../README.md');
 const CHECK_LUA = resolve(import.meta.dirname, 'neovim/check.lua');
-/** nvim is killed after this long; check.lua gives up on each wait well before. */
-const NVIM_KILL_MS = 60_000;
-const LUA_WAIT_MS = 20_000;
+/**
+ * nvim is killed after this long; check.lua gives up on each of its four waits before
+ * (guards against a hang, generous: a busy machine can take many seconds for each).
+ */
+const NVIM_KILL_MS = 300_000;
+const LUA_WAIT_MS = 60_000;
 
 interface NvimDiagnostic {
   lnum: number;

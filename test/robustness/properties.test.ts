@@ -368,7 +368,8 @@ describe('robustness: property-based (fast-check)', function () {
   });
 
   describe('command line and language server', function () {
-    this.timeout(120_000);
+    // Each run starts the CLI twice and a server (processes): a generous timeout, a guard against a hang.
+    this.timeout(300_000);
     before(function () {
       if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('run npm run build first (dist/cli.cjs, dist/server.cjs)');
     });

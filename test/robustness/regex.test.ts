@@ -1,8 +1,9 @@
 // Issue 7: every regular expression run on document or config text is linear on
 // adversarial input. Each regex of server/src that reads such text is fed 100,000-character
 // strings built against it (long runs of spaces, `[`, `::`, digits, `#`, `{#`, …) through
-// the public function that applies it, and must finish within a budget (1 s: a linear
-// regex takes milliseconds here, a quadratic one tens of seconds).
+// the public function that applies it, and must take less than 64 times as long on it as
+// on the same string of 6,250 characters (test/unit/growth.ts: a linear regex takes about 16
+// times as long, a quadratic one 256 times, and tens of seconds here).
 //
 // The audit (every regex literal of server/src, found with the TypeScript scanner):
 //
@@ -48,18 +49,13 @@ import { resolveReference } from '../../server/src/okr/workspace/resolve.ts';
 import { LineIndex } from '../../server/src/okr/model/text.ts';
 import { evaluateMeasure, parseQuantity, parseWeight } from '../../server/src/okr/model/values.ts';
 import { documentNameKey, documentNames, resolveLinkPath, WorkspaceIndex } from '../../server/src/okr/workspace/workspaceIndex.ts';
+import { assertEachGrowsLinearly, assertWithinFactorOf, type GrowthCase } from '../unit/growth.ts';
 
 const N = 100_000;
-/**
- * For our code on one input. parseDocument also runs micromark, whose time (measured on the
- * same text, which is sometimes slow but linear) is allowed on top, with some slack.
- */
-const BUDGET_MS = 1000;
-const MICROMARK_SLACK = 1.5;
 const TODAY = parseIsoDay('2026-11-25')!;
 
 /** `unit` repeated to exactly `length` characters. */
-function run(unit: string, length = N): string {
+function run(unit: string, length: number): string {
   return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 }
 
@@ -70,52 +66,51 @@ interface Case {
   apply: (input: string) => unknown;
 }
 
-/** What third-party work a case's result included, in ms, to allow on top of the budget. */
-type Baseline = (input: string, result: unknown) => number;
+/** Cases built for inputs of about n characters (N is checked, N / 16 compared with). */
+type Cases = (n: number) => Case[];
 
-/** Runs of one character or pair: whatever a regex repeats, one of them feeds it. */
-const GENERIC: Record<string, string> = Object.fromEntries(
+/** Runs of one character or pair, of n characters: whatever a regex repeats, one of them feeds it. */
+const GENERIC = (n: number): Record<string, string> => Object.fromEntries(
   [' ', '\t', '\n', '\r', '1', 'a', 'é', '-', '_', '.', ',', ':', '#', '^', '[', ']', '(', ')', '{', '}', '<', '`', '%', '$', '|', '\\', ' 1', 'a ', '1.', '1,', '[[', ']]', '::', '{#', '](']
-    .map((unit) => [`generic ${JSON.stringify(unit)} run`, run(unit) + '!']),
+    .map((unit) => [`generic ${JSON.stringify(unit)} run`, run(unit, n) + '!']),
 );
 
-function time(f: () => unknown): number {
-  const started = performance.now();
-  f();
-  return performance.now() - started;
-}
+/** Third-party work a case's call includes, when it does, given the input and the result. */
+type Baseline = (input: string, result: unknown) => GrowthCase['reference'];
 
 /**
- * Runs every case once (after a small warm-up), each within the budget, plus (when over it)
- * the time `baseline` says third-party work took on the same input.
+ * Applies every case to its input of N characters (`apply` may check the result), then
+ * checks that each grows linearly: on N characters it takes less than 64 times as long as on
+ * N / 16 (test/unit/growth.ts; a call cheaper than one pass over its input is let through).
+ * When it does not, but `baseline` names third-party work its call includes, the call may
+ * take up to a few times as long as that work on the same input.
  */
-function withinBudget(cases: Case[], baseline?: Baseline): void {
-  const times: [string, number][] = [];
-  for (const { name, input, apply } of cases) {
-    apply(input.slice(0, 100));
-    let result: unknown;
-    const elapsed = time(() => (result = apply(input)));
-    times.push([name, elapsed]);
-    if (elapsed < BUDGET_MS) continue;
-    const allowed = BUDGET_MS + (baseline ? MICROMARK_SLACK * baseline(input, result) : 0);
-    assert.ok(elapsed < allowed, `${name} (${input.length} characters) took ${elapsed.toFixed(0)} ms, more than ${allowed.toFixed(0)} ms`);
-  }
-  // OKR_REGEX_TIMES=1 prints every time.
-  if (process.env.OKR_REGEX_TIMES) for (const [name, ms] of times) console.log(`      ${ms.toFixed(1).padStart(7)} ms  ${name}`);
+function linear(all: Cases[], baseline?: Baseline): void {
+  const at = (n: number) => all.flatMap((cases) => cases(n));
+  const references = at(N).map(({ input, apply }) => baseline?.(input, apply(input)));
+  assertEachGrowsLinearly('6,250 → 100,000 characters', (n) => at(n).map(({ name, input, apply }, i) => ({
+    name: `${apply.name || 'apply'} on ${name}`,
+    input,
+    call: () => apply(input),
+    reference: n === N ? references[i] : undefined,
+  })), { size: N / 16, factor: 16 });
 }
 
-/** The cases of `inputs`, and the generic runs, for one function. */
-function cases(apply: (input: string) => unknown, inputs: Record<string, string>, generic = true): Case[] {
-  return Object.entries({ ...inputs, ...(generic ? GENERIC : {}) }).map(([name, input]) => ({ name, input, apply }));
+/** The cases of `inputs(n)`, and the generic runs, for one function. */
+function cases(apply: (input: string) => unknown, inputs: (n: number) => Record<string, string>, generic = true): Cases {
+  return (n) => Object.entries({ ...inputs(n), ...(generic ? GENERIC(n) : {}) }).map(([name, input]) => ({ name, input, apply }));
 }
 
 const STRATEGIC = '---\nokr: strategic\ncycle: 2026-Q4\nowner: Me\n---\n';
 
-/** micromark's time on a document that parseDocument gave to it (not refused, an OKR document). */
+/**
+ * micromark on a document that parseDocument gave to it (not refused, an OKR document): it
+ * is superlinear on some shapes (7 times as long for 4 times the lines of one key result).
+ */
 const micromark: Baseline = (text, result) => {
   const document = result as OkrDocument;
   const refused = document.problems.some((p) => p.code === ('document-too-complex' as string));
-  return document.isOkr && !refused ? time(() => parseMarkdown(text)) : 0;
+  return document.isOkr && !refused ? { what: 'micromark on the same text', call: () => parseMarkdown(text), maxRatio: 3 } : undefined;
 };
 
 /** Parses a document and checks that it was analysed (not refused as too complex), so our regexes ran. */
@@ -127,228 +122,245 @@ function parsed(text: string): OkrDocument {
 }
 
 describe('regexes are linear on 100,000-character adversarial input', function () {
-  this.timeout(30_000);
+  this.timeout(300_000); // a guard against a hang: time is checked as growth
 
   it('references.ts: parseReferences (wikilinks, markdown links, separators)', () => {
     const apply = (value: string) => parseReferences(value, 0, new LineIndex(value));
-    withinBudget(
-      cases(apply, {
-        '[ run': run('['),
-        '[[ run': run('[['),
-        '] run': run(']'),
-        ']] run': run(']]'),
-        '[a run': run('[a'),
-        '[[a run': run('[[a'),
-        'unclosed [': '[' + run('a', N - 1),
-        'unclosed [[ with one ]': '[[' + run('a', N - 3) + ']',
-        '[x]( run': run('[x]('),
-        '[x]( then spaces': '[x](' + run(' ', N - 5) + ')',
-        '[x]( then spaces, unclosed': '[x](' + run(' ', N - 4),
-        '[x](< then text': '[x](<' + run('a', N - 6) + ')',
-        '[x]( then % run': '[x](' + run('%', N - 5) + ')',
-        '[x]( then %E run': '[x](' + run('%E', N - 5) + ')',
-        '[x](a# then ^ run': '[x](a#' + run('^', N - 7) + ')',
-        '[x](a then spaces and a title': '[x](a' + run(' "t"', N - 6) + ')',
-        '[[ # run ]]': '[[' + run('#', N - 4) + ']]',
-        '[[ | run ]]': '[[' + run('|', N - 4) + ']]',
-        '[[ spaces ]]': '[[' + run(' ', N - 4) + ']]',
-        '[[a#^ run': run('[[a#^'),
-        'spaces': run(' '),
-        'commas': run(','),
-        'separators': run(', ;\t'),
-        'words': run('a '),
-        'one word': run('a'),
-        ':: run': run('::'),
-        ']( run': run(']('),
-        '[]( run': run('[]('),
-        '[a]]( run': run('[a]]('),
-        'backslash-[ run': run('\\['),
-        'mixed': run('[[a|b#^c]] [d](e#f) g, '),
-      }),
-    );
-    assert.equal(apply(run('a ')).length, N / 2, 'every word is a reference');
+    linear([
+      cases(apply, (n) => ({
+        '[ run': run('[', n),
+        '[[ run': run('[[', n),
+        '] run': run(']', n),
+        ']] run': run(']]', n),
+        '[a run': run('[a', n),
+        '[[a run': run('[[a', n),
+        'unclosed [': '[' + run('a', n - 1),
+        'unclosed [[ with one ]': '[[' + run('a', n - 3) + ']',
+        '[x]( run': run('[x](', n),
+        '[x]( then spaces': '[x](' + run(' ', n - 5) + ')',
+        '[x]( then spaces, unclosed': '[x](' + run(' ', n - 4),
+        '[x](< then text': '[x](<' + run('a', n - 6) + ')',
+        '[x]( then % run': '[x](' + run('%', n - 5) + ')',
+        '[x]( then %E run': '[x](' + run('%E', n - 5) + ')',
+        '[x](a# then ^ run': '[x](a#' + run('^', n - 7) + ')',
+        '[x](a then spaces and a title': '[x](a' + run(' "t"', n - 6) + ')',
+        '[[ # run ]]': '[[' + run('#', n - 4) + ']]',
+        '[[ | run ]]': '[[' + run('|', n - 4) + ']]',
+        '[[ spaces ]]': '[[' + run(' ', n - 4) + ']]',
+        '[[a#^ run': run('[[a#^', n),
+        'spaces': run(' ', n),
+        'commas': run(',', n),
+        'separators': run(', ;\t', n),
+        'words': run('a ', n),
+        'one word': run('a', n),
+        ':: run': run('::', n),
+        ']( run': run('](', n),
+        '[]( run': run('[](', n),
+        '[a]]( run': run('[a]](', n),
+        'backslash-[ run': run('\\[', n),
+        'mixed': run('[[a|b#^c]] [d](e#f) g, ', n),
+      })),
+    ]);
+    assert.equal(apply(run('a ', N)).length, N / 2, 'every word is a reference');
   });
 
   it('values.ts: parseQuantity, parseWeight, evaluateMeasure', () => {
-    const inputs = {
-      'digits then junk': run('1', N - 2) + 'x!',
-      'digits': run('1'),
-      '1, run': run('1,'),
-      'thousands then a short group': '1' + run(',111', N - 4) + ',11',
-      'thousands then junk': '-$1' + run(',000', N - 6) + 'x!',
-      'spaces before the unit': '1' + run(' ', N - 3) + 'x!',
-      'spaces then %%': '1' + run(' ', N - 3) + '%%',
-      'decimals then junk': '1.' + run('1', N - 3) + '!',
-      '1. run': run('1.'),
-      'letters between digits': '1' + run('a', N - 2) + '1',
-      'é unit then junk': '1' + run('é', N - 2) + '!',
-      'minus run': run('-'),
-      'currency run': run('$') + '1',
-      'padded': run(' ', N / 2) + '1' + run(' ', N / 2 - 1),
-      'whitespace run': '1' + run('\t \n', N - 3) + '%%',
-      '% run': run('%'),
-    };
-    withinBudget([
-      ...cases(parseQuantity, inputs),
-      ...cases(parseWeight, inputs),
-      ...cases((text) => evaluateMeasure({ start: text, current: text, target: text, progress: text }), inputs),
-    ]);
-    const long = evaluateMeasure({ target: run('x') }).problem!.message;
+    const inputs = (n: number): Record<string, string> => ({
+      'digits then junk': run('1', n - 2) + 'x!',
+      '1, run': run('1,', n),
+      'thousands then a short group': '1' + run(',111', n - 4) + ',11',
+      'thousands then junk': '-$1' + run(',000', n - 6) + 'x!',
+      'spaces before the unit': '1' + run(' ', n - 3) + 'x!',
+      'spaces then %%': '1' + run(' ', n - 3) + '%%',
+      'decimals then junk': '1.' + run('1', n - 3) + '!',
+      '1. run': run('1.', n),
+      'letters between digits': '1' + run('a', n - 2) + '1',
+      'é unit then junk': '1' + run('é', n - 2) + '!',
+      'minus run': run('-', n),
+      'currency run': run('$', n) + '1',
+      'padded': run(' ', n / 2) + '1' + run(' ', n / 2 - 1),
+      'whitespace run': '1' + run('\t \n', n - 3) + '%%',
+      '% run': run('%', n),
+    });
+    const evaluateMeasureOf = (text: string) => evaluateMeasure({ start: text, current: text, target: text, progress: text });
+    linear([cases(parseQuantity, inputs), cases(parseWeight, inputs), cases(evaluateMeasureOf, inputs)]);
+    // A number of 100,000 digits is read with V8's BigInt, itself superlinear (about 7.5
+    // times as long for 4 times the digits): measured against it instead, on the same digits.
+    const digits = run('1', N);
+    for (const apply of [parseQuantity, parseWeight, evaluateMeasureOf]) {
+      assertWithinFactorOf(`${apply.name} on 100,000 digits, against BigInt() of them`, () => apply(digits), () => BigInt(digits), 20);
+    }
+    const long = evaluateMeasure({ target: run('x', N) }).problem!.message;
     assert.ok(long.length < 200, `a message quotes a long value cut short: ${long.length} characters`);
   });
 
   it('cycles.ts: parseCycle, parseIsoDay, describeCycle', () => {
-    const inputs = {
-      'digits': run('1'),
-      'years': run('2026'),
-      'year then digits': '2026-' + run('1', N - 5),
-      'quarter digits': '2026-Q' + run('1', N - 6),
-      'week digits': '2026-W' + run('1', N - 6),
-      'date digits': '2026-11-' + run('1', N - 8),
-      'fiscal digits': 'FY' + run('1', N - 2),
-      'fiscal quarter digits': 'FY2026-Q' + run('1', N - 8),
-      '.. run': run('..'),
-      '- run': run('-'),
-      'W run': run('W'),
-      'spaces around ..': '2026-W47' + run(' ', N - 18) + '..2026-W48',
-      'padded': run(' ', N / 2) + '2026' + run(' ', N / 2 - 4),
-      '2026-1 run': run('2026-1'),
-      'FY run': run('FY'),
-    };
-    withinBudget([
-      ...cases((text) => parseCycle(text, 4), inputs),
-      ...cases(parseIsoDay, inputs),
+    const inputs = (n: number): Record<string, string> => ({
+      'digits': run('1', n),
+      'years': run('2026', n),
+      'year then digits': '2026-' + run('1', n - 5),
+      'quarter digits': '2026-Q' + run('1', n - 6),
+      'week digits': '2026-W' + run('1', n - 6),
+      'date digits': '2026-11-' + run('1', n - 8),
+      'fiscal digits': 'FY' + run('1', n - 2),
+      'fiscal quarter digits': 'FY2026-Q' + run('1', n - 8),
+      '.. run': run('..', n),
+      '- run': run('-', n),
+      'W run': run('W', n),
+      'spaces around ..': '2026-W47' + run(' ', n - 18) + '..2026-W48',
+      'padded': run(' ', n / 2) + '2026' + run(' ', n / 2 - 4),
+      '2026-1 run': run('2026-1', n),
+      'FY run': run('FY', n),
+    });
+    linear([
+      cases(function parseFiscalCycle(text) {
+        return parseCycle(text, 4);
+      }, inputs),
+      cases(parseIsoDay, inputs),
     ]);
-    const wide = parseCycle('2026-W47' + run(' ', N - 18) + '..2026-W48');
-    assert.ok(wide.ok);
-    withinBudget([{ name: 'describeCycle of a label with a long space run', input: '', apply: () => describeCycle(wide.cycle) }]);
+    const wide = (n: number) => {
+      const cycle = parseCycle('2026-W47' + run(' ', n - 18) + '..2026-W48');
+      assert.ok(cycle.ok);
+      return cycle.cycle;
+    };
+    linear([(n) => [{ name: 'a label with a long space run', input: '', apply: function describeCycleOf() {
+      return describeCycle(wide(n));
+    } }]]);
   });
 
   it('ids.ts: slugify, isValidId, idKey (the slug trim never sees a run of "-")', () => {
-    const inputs = {
-      '- run then !': run('-', N - 1) + '!',
-      '- run then a': run('-', N - 1) + 'a',
-      'a- run': run('a-'),
-      '-a run then !': run('-a', N - 1) + '!',
-      'spaces then a': run(' ', N - 1) + 'a',
-      'marks': run('\u0301', N - 2) + '-!',
-      'é run': run('é'),
-      '[ run': run('['),
-      '_- run': run('_-'),
-    };
-    withinBudget([...cases(slugify, inputs), ...cases(isValidId, inputs), ...cases(idKey, inputs)]);
+    const inputs = (n: number): Record<string, string> => ({
+      '- run then !': run('-', n - 1) + '!',
+      '- run then a': run('-', n - 1) + 'a',
+      'a- run': run('a-', n),
+      '-a run then !': run('-a', n - 1) + '!',
+      'spaces then a': run(' ', n - 1) + 'a',
+      'marks': run('\u0301', n - 2) + '-!',
+      'é run': run('é', n),
+      '[ run': run('[', n),
+      '_- run': run('_-', n),
+    });
+    linear([cases(slugify, inputs), cases(isValidId, inputs), cases(idKey, inputs)]);
     assert.equal(slugify(run('-', N - 1) + 'a'), 'a');
   });
 
   it('format.ts: escapeMarkdown, codeSpan', () => {
-    const inputs = {
-      'backticks': run('`'),
-      '`a run': run('`a'),
-      'line breaks': run('\n'),
-      'CRLF': run('\r\n'),
-      '< run': run('<'),
-      'every escaped character': run('\\`*_{}[]()<>#+!|~&'),
-      'link syntax': run('[x](command:a) '),
-    };
-    withinBudget([...cases(escapeMarkdown, inputs), ...cases(codeSpan, inputs)]);
+    const inputs = (n: number): Record<string, string> => ({
+      'backticks': run('`', n),
+      '`a run': run('`a', n),
+      'line breaks': run('\n', n),
+      'CRLF': run('\r\n', n),
+      '< run': run('<', n),
+      'every escaped character': run('\\`*_{}[]()<>#+!|~&', n),
+      'link syntax': run('[x](command:a) ', n),
+    });
+    linear([cases(escapeMarkdown, inputs), cases(codeSpan, inputs)]);
   });
 
   it('frontmatter.ts: findFrontmatter, looksLikeOkrDocument', () => {
-    const inputs = {
-      'fence then spaces': '---' + run(' ', N - 4) + '\n',
-      'okr then spaces': '---\nokr' + run(' ', N - 8) + 'x',
-      'okr then blanks': '---\n' + run('okr \t'),
-      'lone CRs': run('\r'),
-      'CRLFs': '---' + run('\r\n', N - 3),
-      '--- lines': run('---\n'),
-      'okr: lines': '---\n' + run('okr:\n'),
-      'unclosed': '---\nokr: strategic\n' + run('a: b\n', N - 20),
-    };
-    withinBudget([...cases(findFrontmatter, inputs), ...cases((text) => looksLikeOkrDocument('doc.md', text), inputs)]);
+    const inputs = (n: number): Record<string, string> => ({
+      'fence then spaces': '---' + run(' ', n - 4) + '\n',
+      'okr then spaces': '---\nokr' + run(' ', n - 8) + 'x',
+      'okr then blanks': '---\n' + run('okr \t', n),
+      'lone CRs': run('\r', n),
+      'CRLFs': '---' + run('\r\n', n - 3),
+      '--- lines': run('---\n', n),
+      'okr: lines': '---\n' + run('okr:\n', n),
+      'unclosed': '---\nokr: strategic\n' + run('a: b\n', n - 20),
+    });
+    linear([cases(findFrontmatter, inputs), cases(function looksLikeOkr(text) {
+      return looksLikeOkrDocument('doc.md', text);
+    }, inputs)]);
   });
 
   it('parse.ts (with frontmatter.ts, markdown.ts and complexity.ts): parseDocument on headings', () => {
     const heading = (text: string) => STRATEGIC + text + '\n';
-    withinBudget(
-      cases(parsed, {
-        'Objective then spaces, no colon': heading('## Objective' + run(' ', N) + 'x'),
-        'O then spaces then colon': heading('## O' + run(' ', N) + ': t'),
-        'O1 then .1 run': heading('## O1' + run('.1', N) + 'x'),
-        'O 1 then .1 run then colon': heading('## O 1' + run('.1', N) + ' : t'),
-        'O then digit-space run': heading('## O' + run(' 1', N) + 'x'),
-        '{# run': heading('## Objective: t ' + run('{#', N)),
-        '{#} then spaces': heading('## Objective: t {#}' + run(' ', N) + 'x'),
-        '{#}{# run': heading('## Objective: t ' + run('{#}', N)),
-        'class attributes': heading('## Objective: t {#a' + run(' .b', N) + '}'),
-        'key=value attributes': heading('## Objective: t {#a' + run(' k=v', N) + '}'),
-        'a long id': heading('## Objective: t {#' + run('a', N) + '}'),
-        'an id of spaces': heading('## Objective: t {#' + run(' ', N) + '}'),
-        'a title of blanks': heading('## Objective: ' + run('a \t', N)),
-        '# run': heading('## Objective: t ' + run('#', N)),
-        'setext heading of many lines': STRATEGIC + run('Objective: a\n', N) + '===\n',
-        'closing #s': heading('## Objective: t' + run(' #', N)),
-      }, false),
-      micromark,
-    );
+    linear([
+      cases(parsed, (n) => ({
+        'Objective then spaces, no colon': heading('## Objective' + run(' ', n) + 'x'),
+        'O then spaces then colon': heading('## O' + run(' ', n) + ': t'),
+        'O1 then .1 run': heading('## O1' + run('.1', n) + 'x'),
+        'O 1 then .1 run then colon': heading('## O 1' + run('.1', n) + ' : t'),
+        'O then digit-space run': heading('## O' + run(' 1', n) + 'x'),
+        '{# run': heading('## Objective: t ' + run('{#', n)),
+        '{#} then spaces': heading('## Objective: t {#}' + run(' ', n) + 'x'),
+        '{#}{# run': heading('## Objective: t ' + run('{#}', n)),
+        'class attributes': heading('## Objective: t {#a' + run(' .b', n) + '}'),
+        'key=value attributes': heading('## Objective: t {#a' + run(' k=v', n) + '}'),
+        'a long id': heading('## Objective: t {#' + run('a', n) + '}'),
+        'an id of spaces': heading('## Objective: t {#' + run(' ', n) + '}'),
+        'a title of blanks': heading('## Objective: ' + run('a \t', n)),
+        '# run': heading('## Objective: t ' + run('#', n)),
+        'setext heading of many lines': STRATEGIC + run('Objective: a\n', n) + '===\n',
+        'closing #s': heading('## Objective: t' + run(' #', n)),
+      }), false),
+    ], micromark);
   });
 
   it('parse.ts: parseDocument on key results and fields', () => {
     const section = (text: string) => STRATEGIC + '## Objective: t {#t}\n\n' + text + '\n';
-    const fields = Array.from({ length: 2400 }, () => `[a:: ${run('b', 34)}]`).join('');
-    withinBudget(
-      cases(parsed, {
-        'KR then spaces': section('- KR' + run(' ', N) + 'x'),
-        'KR 1 then .1 run': section('- KR 1' + run('.1', N) + 'x'),
-        'checkbox then spaces': section('- [ ]' + run(' ', N) + 'KR: x'),
-        '^id run': section('- KR: t' + run(' ^a', N) + ' ^end'),
-        '^ run': section('- KR: t ' + run('^', N)),
-        'bracket then colons': section('- KR: t [' + run(':', N) + ']'),
-        'bracket field unclosed, spaces': section('- KR: t [a::' + run(' ', N)),
-        'bracket then letters, unclosed': section('- KR: t [' + run('a', N) + '::'),
-        '2,400 bracket fields': section('- KR: t ' + fields),
-        ':: run in a key result': section('- KR: ' + run('::', N)),
-        'a field of colons': section('note:: ' + run(':', N)),
-        'a long key': section(run('a', N) + ':: x'),
-        'a key of words': section(run('a ', N) + ':: x'),
-        'a key of dashes': section(run('-', N) + ':: x'),
-        ':: run': section(run('::', N)),
-        'x:: run': section(run('x::', N)),
-        'many field lines': section(run('owner:: x\n', N)),
-        'aligns of commas': section('aligns:: ' + run(',', N)),
-        'aligns of words': section('aligns:: ' + run('a ', N)),
-        'aligns of 1,200 wikilinks': section('aligns:: ' + Array.from({ length: 1200 }, (_, i) => `[[a${i}#^k${i}|${run('t', 60)}]]`).join(' ')),
-        'fields between code spans': section('note:: ' + Array.from({ length: 2400 }, () => `\`${run('c', 30)}\` `).join('')),
-        'field lines ending in CR': STRATEGIC.replace(/\n/g, '\r') + '## O: t\r\r' + run('owner:: x\r', N),
-        'a key result over lines ending in CR': STRATEGIC.replace(/\n/g, '\r') + '## O: t\r\r- KR: x' + Array.from({ length: 2400 }, () => ` [a:: ${run('b', 30)}]\r`).join(''),
-      }, false),
-      micromark,
-    );
+    /** `count` copies of `make()` for N characters, proportionally fewer for n. */
+    const many = (n: number, count: number, make: (i: number) => string) => Array.from({ length: (count * n) / N }, (_, i) => make(i));
+    linear([
+      cases(parsed, (n) => ({
+        'KR then spaces': section('- KR' + run(' ', n) + 'x'),
+        'KR 1 then .1 run': section('- KR 1' + run('.1', n) + 'x'),
+        'checkbox then spaces': section('- [ ]' + run(' ', n) + 'KR: x'),
+        '^id run': section('- KR: t' + run(' ^a', n) + ' ^end'),
+        '^ run': section('- KR: t ' + run('^', n)),
+        'bracket then colons': section('- KR: t [' + run(':', n) + ']'),
+        'bracket field unclosed, spaces': section('- KR: t [a::' + run(' ', n)),
+        'bracket then letters, unclosed': section('- KR: t [' + run('a', n) + '::'),
+        '2,400 bracket fields': section('- KR: t ' + many(n, 2400, () => `[a:: ${run('b', 34)}]`).join('')),
+        ':: run in a key result': section('- KR: ' + run('::', n)),
+        'a field of colons': section('note:: ' + run(':', n)),
+        'a long key': section(run('a', n) + ':: x'),
+        'a key of words': section(run('a ', n) + ':: x'),
+        'a key of dashes': section(run('-', n) + ':: x'),
+        ':: run': section(run('::', n)),
+        'x:: run': section(run('x::', n)),
+        'many field lines': section(run('owner:: x\n', n)),
+        'aligns of commas': section('aligns:: ' + run(',', n)),
+        'aligns of words': section('aligns:: ' + run('a ', n)),
+        'aligns of 1,200 wikilinks': section('aligns:: ' + many(n, 1200, (i) => `[[a${i}#^k${i}|${run('t', 60)}]]`).join(' ')),
+        'fields between code spans': section('note:: ' + many(n, 2400, () => `\`${run('c', 30)}\` `).join('')),
+        'field lines ending in CR': STRATEGIC.replace(/\n/g, '\r') + '## O: t\r\r' + run('owner:: x\r', n),
+        'a key result over lines ending in CR': STRATEGIC.replace(/\n/g, '\r') + '## O: t\r\r- KR: x' + many(n, 2400, () => ` [a:: ${run('b', 30)}]\r`).join(''),
+      }), false),
+    ], micromark);
   });
 
   it('parse.ts: parseDocument on runs of one character in a heading, a key result and a field', () => {
-    const inputs: Record<string, string> = {};
-    for (const unit of [' ', '\t', '1', '.', ':', '#', '^', '{#', '::', '[', '-', ' 1']) {
-      inputs[`heading of ${JSON.stringify(unit)}`] = `${STRATEGIC}## Objective: t ${run(unit)}!\n`;
-      inputs[`key result of ${JSON.stringify(unit)}`] = `${STRATEGIC}## Objective: t\n\n- KR: t ${run(unit)}!\n`;
-      inputs[`field of ${JSON.stringify(unit)}`] = `${STRATEGIC}## Objective: t\n\n${run(unit, N / 2)}:: ${run(unit, N / 2)}!\n`;
-    }
+    const inputs = (n: number) => {
+      const texts: Record<string, string> = {};
+      for (const unit of [' ', '\t', '1', '.', ':', '#', '^', '{#', '::', '[', '-', ' 1']) {
+        texts[`heading of ${JSON.stringify(unit)}`] = `${STRATEGIC}## Objective: t ${run(unit, n)}!\n`;
+        texts[`key result of ${JSON.stringify(unit)}`] = `${STRATEGIC}## Objective: t\n\n- KR: t ${run(unit, n)}!\n`;
+        texts[`field of ${JSON.stringify(unit)}`] = `${STRATEGIC}## Objective: t\n\n${run(unit, n / 2)}:: ${run(unit, n / 2)}!\n`;
+      }
+      return texts;
+    };
     // Some of them are refused by the complexity limits (5,000 brackets a paragraph): that is quick too.
-    withinBudget(cases((text) => parseDocument('doc.md', text), inputs, false), micromark);
+    linear([cases(function parse(text) {
+      return parseDocument('doc.md', text);
+    }, inputs, false)], micromark);
   });
 
   it('complexity.ts: the limits are checked in linear time, even when they refuse the document', () => {
-    const documents = {
-      '> run': STRATEGIC + run('> ', N),
-      '- run': STRATEGIC + run('- ', N),
-      '1. run': STRATEGIC + run('1. ', N),
-      'indentation': STRATEGIC + run(' ', N) + 'x',
+    const documents = (n: number): Record<string, string> => ({
+      '> run': STRATEGIC + run('> ', n),
+      '- run': STRATEGIC + run('- ', n),
+      '1. run': STRATEGIC + run('1. ', n),
+      'indentation': STRATEGIC + run(' ', n) + 'x',
       // Every line is scanned, then the last one is refused: micromark never runs.
-      'many short lines, then too deep an indentation': STRATEGIC + run('>\n', N) + run(' ', 600) + 'x',
-      'many list lines, then too many nested lists': STRATEGIC + run('- a\n', N) + run('> ', 200),
-      '[ run': STRATEGIC + run('[', N),
-      '* run': STRATEGIC + run('*', N),
-    };
-    withinBudget(cases((text) => parseDocument('doc.md', text), documents), micromark);
+      'many short lines, then too deep an indentation': STRATEGIC + run('>\n', n) + run(' ', 600) + 'x',
+      'many list lines, then too many nested lists': STRATEGIC + run('- a\n', n) + run('> ', 200),
+      '[ run': STRATEGIC + run('[', n),
+      '* run': STRATEGIC + run('*', n),
+    });
+    linear([cases(function parse(text) {
+      return parseDocument('doc.md', text);
+    }, documents)], micromark);
   });
 
   it('workspaceIndex.ts and resolve.ts: document names, link paths and resolution', () => {
@@ -363,34 +375,42 @@ describe('regexes are linear on 100,000-character adversarial input', function (
       blockRef: false,
       ...extra,
     });
-    const names = {
-      '.okr run then .md': run('.okr', N) + '.md',
-      '.md run': run('.md', N),
-      './ run': run('./', N),
-      '../ run': run('../', N),
-      '/ run': run('/', N),
-      'a/ run': run('a/', N),
-    };
-    withinBudget([
-      ...cases(documentNames, names),
-      ...cases(documentNameKey, names),
-      ...cases((path) => resolveLinkPath('ops/a.md', path), names),
-      ...cases((fragment) => resolveReference(index, document, reference({ target: '', fragment })), {
-        'o then digit-space run': 'o' + run(' 1', N),
-        'objective then .1 run': 'objective 1' + run('.1', N) + 'x',
-        ': run': run(':', N),
-        'blank run': run(' \t:', N),
-        'title words': run('Enhance ', N),
-      }),
-      ...cases((target) => resolveReference(index, document, reference({ form: 'markdown', target, fragment: 'csat' })), {
-        'scheme-like letters then colon': run('a', N) + ':',
-        'scheme-like + run': 'a' + run('+', N) + '!',
-        '../ run': run('../', N),
-      }),
-      ...cases((target) => resolveReference(index, document, reference({ target, fragment: 'nps' })), {
-        'a long name': run('a', N),
-        '.md run': run('.md', N),
-      }),
+    const names = (n: number): Record<string, string> => ({
+      '.okr run then .md': run('.okr', n) + '.md',
+      '.md run': run('.md', n),
+      './ run': run('./', n),
+      '../ run': run('../', n),
+      '/ run': run('/', n),
+      'a/ run': run('a/', n),
+    });
+    linear([
+      cases(documentNames, names),
+      cases(documentNameKey, names),
+      cases(function resolveLink(path) {
+        return resolveLinkPath('ops/a.md', path);
+      }, names),
+      cases(function resolveFragment(fragment) {
+        return resolveReference(index, document, reference({ target: '', fragment }));
+      }, (n) => ({
+        'o then digit-space run': 'o' + run(' 1', n),
+        'objective then .1 run': 'objective 1' + run('.1', n) + 'x',
+        ': run': run(':', n),
+        'blank run': run(' \t:', n),
+        'title words': run('Enhance ', n),
+      })),
+      cases(function resolveMarkdownLink(target) {
+        return resolveReference(index, document, reference({ form: 'markdown', target, fragment: 'csat' }));
+      }, (n) => ({
+        'scheme-like letters then colon': run('a', n) + ':',
+        'scheme-like + run': 'a' + run('+', n) + '!',
+        '../ run': run('../', n),
+      })),
+      cases(function resolveWikilink(target) {
+        return resolveReference(index, document, reference({ target, fragment: 'nps' }));
+      }, (n) => ({
+        'a long name': run('a', n),
+        '.md run': run('.md', n),
+      })),
     ]);
   });
 
@@ -406,30 +426,32 @@ describe('regexes are linear on 100,000-character adversarial input', function (
       return completion(context, lines, { line, character: lines.lineText(line).length });
     };
     const body = (line: string) => STRATEGIC + '## Objective: t {#t}\n\n' + line;
-    withinBudget(
-      cases(complete, {
-        'aligns:: then spaces then [[': body('aligns::' + run(' ', N) + '[['),
-        'spaces then aligns:: [[': body(run(' ', N) + 'aligns:: [['),
-        'aligns:: then [[ run': body('aligns:: ' + run('[[', N)),
-        'aligns:: [[ then a # run': body('aligns:: [[t' + run('#', N)),
-        'a bullet then spaces then KR [': body('-' + run(' ', N) + 'KR: [a'),
-        'digits then KR [': body(run('1', N) + '. KR: [a'),
-        'KR then spaces then colon': body('- KR' + run(' ', N) + ': [a'),
-        'KR 1 then .1 run': body('- KR 1' + run('.1', N) + ': [a'),
-        '[ then letters': body('- KR: x [' + run('a', N)),
-        '[a run': body('- KR: x ' + run('[a', N)),
-        'cycle:: then spaces': body('cycle::' + run(' ', N)),
-        'spaces then cycle ::': body(run(' ', N) + 'cycle :: x'),
-        'frontmatter okr: then spaces': '---\nokr:' + run(' ', N),
-        'frontmatter okr: then words': '---\nokr: ' + run('a', N) + ' b',
-        'frontmatter cycle: then spaces and words': '---\ncycle:' + run(' ', N) + 'x y',
-      }),
-    );
+    linear([
+      cases(complete, (n) => ({
+        'aligns:: then spaces then [[': body('aligns::' + run(' ', n) + '[['),
+        'spaces then aligns:: [[': body(run(' ', n) + 'aligns:: [['),
+        'aligns:: then [[ run': body('aligns:: ' + run('[[', n)),
+        'aligns:: [[ then a # run': body('aligns:: [[t' + run('#', n)),
+        'a bullet then spaces then KR [': body('-' + run(' ', n) + 'KR: [a'),
+        'digits then KR [': body(run('1', n) + '. KR: [a'),
+        'KR then spaces then colon': body('- KR' + run(' ', n) + ': [a'),
+        'KR 1 then .1 run': body('- KR 1' + run('.1', n) + ': [a'),
+        '[ then letters': body('- KR: x [' + run('a', n)),
+        '[a run': body('- KR: x ' + run('[a', n)),
+        'cycle:: then spaces': body('cycle::' + run(' ', n)),
+        'spaces then cycle ::': body(run(' ', n) + 'cycle :: x'),
+        'frontmatter okr: then spaces': '---\nokr:' + run(' ', n),
+        'frontmatter okr: then words': '---\nokr: ' + run('a', n) + ' b',
+        'frontmatter cycle: then spaces and words': '---\ncycle:' + run(' ', n) + 'x y',
+      })),
+    ]);
   });
 
   // The config's `exclude` globs become picomatch regexes run on every path walked, and
   // `a*a*…a*b` backtracks polynomially in a name's length (12 stars on a 40-character name:
-  // about a minute). The config accepts at most three `*` within names per glob.
+  // about a minute). The config accepts at most three `*` within names per glob. Three are
+  // still cubic in a name's length, which is bounded (255 characters): no growth to check,
+  // the test's timeout is the guard against a hang.
   it('config exclude globs: more than three * are refused, and three are matched in bounded time', async () => {
     const { readConfig } = await import('../../server/src/okr/analysis/config.ts');
     const { excludeMatcher } = await import('../../server/src/fs/files.ts');
@@ -439,7 +461,7 @@ describe('regexes are linear on 100,000-character adversarial input', function (
     const allowed = readConfig(JSON.stringify({ exclude: ['**/a*a*a*b/**', 'archive/**'] }));
     assert.deepEqual(allowed.problems, []);
     const isExcluded = excludeMatcher('/w', allowed.config.exclude);
-    withinBudget([{ name: 'a*a*a*b glob on a 255-character name', input: run('a', 255), apply: (name) => isExcluded(`/w/${name}`) }]);
+    assert.equal(isExcluded(`/w/${run('a', 255)}`), false, 'a*a*a*b on a 255-character name');
   });
 
   it('rename.ts: the new name', () => {
@@ -457,17 +479,17 @@ describe('regexes are linear on 100,000-character adversarial input', function (
         return undefined;
       }
     };
-    withinBudget(
-      cases(rename, {
-        '{# then letters then }x': '{#' + run('a', N) + '}x',
-        '{# then } run': '{#' + run('}', N),
-        '{#} run': run('{#}', N),
-        '^ run': run('^', N),
-        'spaces': run(' ', N),
-        'a valid long id': run('a', N),
-        'letters then a space': run('a', N) + ' b',
-      }),
-    );
+    linear([
+      cases(rename, (n) => ({
+        '{# then letters then }x': '{#' + run('a', n) + '}x',
+        '{# then } run': '{#' + run('}', n),
+        '{#} run': run('{#}', n),
+        '^ run': run('^', n),
+        'spaces': run(' ', n),
+        'a valid long id': run('a', n),
+        'letters then a space': run('a', n) + ' b',
+      })),
+    ]);
     assert.ok(rename(run('a', N))?.size === 1, 'a valid id is renamed');
   });
 });

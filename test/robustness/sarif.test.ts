@@ -130,7 +130,8 @@ const NAMES: Record<string, string> = {
 
 
 describe('SARIF output: schema and URIs', function () {
-  this.timeout(20_000);
+  // Every test runs the CLI as a process: a generous timeout, a guard against a hang.
+  this.timeout(300_000);
   let base: string;
   let repository: string;
   let workspace: string;

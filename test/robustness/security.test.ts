@@ -155,7 +155,8 @@ describe('security: hovers, tooltips, code lenses and completion never carry liv
   let client: LspClient;
   const p = (path: string) => join(dir, path);
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     dir = mkdtempSync(join(tmpdir(), 'okr-security-'));
     write(dir, 'company.md', COMPANY);
@@ -445,7 +446,8 @@ describe('security: rename', function () {
   let lone: string;
   let client: LspClient;
 
-  before(async () => {
+  before(async function () {
+    this.timeout(300_000); // starts a server (a process): a guard against a hang
     assert.ok(existsSync(SERVER), 'run npm run build first');
     base = mkdtempSync(join(tmpdir(), 'okr-rename-'));
     workspace = join(base, 'workspace');

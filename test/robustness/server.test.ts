@@ -147,7 +147,9 @@ function generate(dir: string, count: number, seed = 1): void {
 // ---------------------------------------------------------------------------
 
 describe('language server: robustness (issue 7)', function () {
-  this.timeout(60_000);
+  // Every test, or its hook, starts a server (a process): a generous timeout (a guard against
+  // a hang), as a busy machine can take many seconds for that.
+  this.timeout(300_000);
   before(() => assert.ok(existsSync(SERVER), 'run npm run build first'));
 
   // -------------------------------------------------------------------------
@@ -305,7 +307,6 @@ describe('language server: robustness (issue 7)', function () {
 
   // -------------------------------------------------------------------------
   describe('memory: opening and closing 500 documents', function () {
-    this.timeout(120_000);
     let tmp: string;
     let workspace: string;
     let client: LspClient;
@@ -400,7 +401,8 @@ describe('language server: robustness (issue 7)', function () {
 
   // -------------------------------------------------------------------------
   describe('2,000 watched-file events at once (a branch switch)', function () {
-    this.timeout(180_000);
+    // The hook generates two workspaces of 2,000 files (two processes) and starts two servers on them.
+    this.timeout(600_000);
     let tmp: string;
     let workspace: string;
     let client: LspClient;

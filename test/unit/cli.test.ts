@@ -37,16 +37,17 @@ function invocation(args: string[], options: { cwd?: string; env?: Record<string
   return [JSON.stringify([cwd, args, env]), { args, cwd, env }];
 }
 
-/** Runs the built CLI synchronously. */
+/** Runs the built CLI synchronously (killed after two minutes: a guard against a hang, not a budget). */
 function okr(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run {
   const [, { cwd, env }] = invocation(args, options);
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv(), ...env }, encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...baseEnv(), ...env }, encoding: 'utf8', timeout: 120_000 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 // Runs in the read-only fixtures are declared while the suites are defined (`plan`) and
-// started together before the tests, so that the file stays fast; each is run once.
+// started before the tests, as many at a time as there are cores, so that the file stays
+// fast; each is run once.
 const planned = new Map<string, Invocation>();
 const results = new Map<string, Run>();
 
@@ -356,7 +357,11 @@ const BASIC_TEXT = [
   'ops/warnings.md:18:1: info kr-unmeasured',
 ];
 
-describe('okr command line (dist/cli.cjs)', () => {
+describe('okr command line (dist/cli.cjs)', function () {
+  // Every test runs the CLI as a process, and the hook below runs about 30: a generous
+  // timeout for both (a guard against a hang), as a busy machine can take seconds for each.
+  this.timeout(300_000);
+
   before(async function () {
     if (!existsSync(CLI)) assert.fail(`${CLI} is missing: run "npm run build" first (npm test builds before mocha)`);
     await runPlanned();

@@ -11,6 +11,7 @@ import {
   suggestCycles,
   type Cycle,
 } from '../../server/src/okr/model/cycles.ts';
+import { assertEachGrowsLinearly, assertLinearGrowth } from './growth.ts';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -505,37 +506,41 @@ describe('cycles', () => {
       }
     });
 
-    it('handles 100,000-character adversarial input quickly, with a short message', () => {
-      const inputs = [
-        'x'.repeat(100_000),
-        '1'.repeat(100_000),
-        '2026-'.repeat(20_000),
-        '.'.repeat(100_000),
-        '2026..' + '9'.repeat(100_000),
-        '9'.repeat(100_000) + '..2026',
-        'FY' + '2'.repeat(100_000),
-        '2026-Q' + '4'.repeat(100_000),
-        '2026-W' + '0'.repeat(100_000),
-        '2026-Q4..'.repeat(11_112),
-        ' 2026 '.repeat(16_667),
-        '-'.repeat(100_000),
-        'FY2027-'.repeat(14_286),
-        '\u00a0'.repeat(50_000) + 'x' + ' '.repeat(50_000),
+    it('handles 100,000-character adversarial input in linear time, with a short message', function () {
+      this.timeout(300_000); // a guard against a hang: time is checked as growth
+      /** `unit` repeated to at least n characters. */
+      const run = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length));
+      /** Hostile cycles of at least n characters. */
+      const adversarial = (n: number) => [
+        run('x', n),
+        run('1', n),
+        run('2026-', n),
+        run('.', n),
+        '2026..' + run('9', n),
+        run('9', n) + '..2026',
+        'FY' + run('2', n),
+        '2026-Q' + run('4', n),
+        '2026-W' + run('0', n),
+        run('2026-Q4..', n),
+        run(' 2026 ', n),
+        run('-', n),
+        run('FY2027-', n),
+        run('\u00a0', n / 2) + 'x' + run(' ', n / 2),
       ];
-      for (const text of inputs) {
+      for (const text of adversarial(100_000)) {
         assert.ok(text.length >= 100_000);
-        const t0 = Date.now();
         const r = parseCycle(text, 4);
-        const elapsed = Date.now() - t0;
         assert.equal(r.ok, false);
-        assert.ok(elapsed < 100, `took ${elapsed} ms`);
         if (!r.ok) assert.ok(r.message.length < 400, `message is ${r.message.length} characters`);
       }
+      assertEachGrowsLinearly('parseCycle', (n) => adversarial(n).map((text, i) => ({ name: `input ${i + 1}`, input: text, call: () => parseCycle(text, 4) })), { size: 6_250, factor: 16 });
       // Whitespace padding is fine, however long.
-      const padded = ' '.repeat(50_000) + '2026-Q4' + '\t'.repeat(50_000);
-      const t0 = Date.now();
-      assert.deepEqual(span(padded), ['2026-10-01', '2026-12-31']);
-      assert.ok(Date.now() - t0 < 100);
+      const padded = (n: number) => run(' ', n / 2) + '2026-Q4' + run('\t', n / 2);
+      assert.deepEqual(span(padded(100_000)), ['2026-10-01', '2026-12-31']);
+      assertLinearGrowth('a cycle padded with 6,250 → 100,000 blanks', (n) => {
+        const text = padded(n);
+        return () => parseCycle(text);
+      }, { size: 6_250, factor: 16 });
       assert.match(error(' '.repeat(100_000)), /empty/);
     });
   });

@@ -83,7 +83,10 @@ function lines(text: string): string[] {
 }
 
 describe('model cache (issue 6)', function () {
-  this.timeout(30_000);
+  // Most tests, and the hooks, run the CLI as processes (up to four at once, on 300
+  // documents): a generous timeout (a guard against a hang), as a busy machine can take
+  // many seconds for them.
+  this.timeout(300_000);
   let base: string;
   /** 300 generated documents, and 40. */
   let big: string;
@@ -256,7 +259,6 @@ describe('model cache (issue 6)', function () {
   });
 
   describe('okr check|report --cache agree exactly with uncached runs (300 documents)', function () {
-    this.timeout(60_000);
     /** Uncached runs of the big workspace, the reference for every cached one. */
     let check: Run;
     let report: Run;
@@ -344,7 +346,6 @@ describe('model cache (issue 6)', function () {
   });
 
   describe('okr --cache: the cache file is used, unless damaged; unwritable changes nothing (40 documents)', function () {
-    this.timeout(30_000);
     let check: Run;
     let checkText: Run;
     let report: Run;
@@ -449,7 +450,6 @@ describe('model cache (issue 6)', function () {
   });
 
   describe('okr --cache: what a remembered answer must not hide', function () {
-    this.timeout(30_000);
 
     /** Runs `args` uncached and cached (twice) in `cwd`; every run must agree. */
     async function agree(args: string[], cwd: string, location: string, what: string, env: Record<string, string> = {}): Promise<Run> {
