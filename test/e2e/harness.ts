@@ -228,12 +228,21 @@ export class Harness {
 
   /** Opens a workspace file with Quick Open, waits until its tab is the active one, and goes to its first line. */
   async openFile(relative: string): Promise<void> {
-    await this.escape();
     const name = relative.split('/').pop()!;
-    await this.page.keyboard.press('Control+P');
-    await this.page.waitForSelector(`${quickInput} input`, { timeout: 10_000 });
-    // From a webview (the dashboard) the keys could still go to its frame: focus the input.
-    await this.page.click(`${quickInput} input`);
+    // From a webview (the dashboard) the keys could still go to its frame, and on a busy
+    // machine the webview taking focus can close Quick Open as it opens: focus its input,
+    // and open it again if it closed.
+    for (let attempt = 1; ; attempt++) {
+      await this.escape();
+      await this.page.keyboard.press('Control+P');
+      try {
+        await this.page.waitForSelector(`${quickInput} input`, { timeout: 10_000 });
+        await this.page.click(`${quickInput} input`, { timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await this.page.keyboard.type(relative, { delay: 5 });
     await waitFor(`"${relative}" in Quick Open`, async () => {
       const state = await this.quickInputState();
