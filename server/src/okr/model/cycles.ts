@@ -13,6 +13,11 @@
  * - Halves and quarters take exactly one digit (`2026-Q4`); `2026-Q04` is rejected.
  * - Years must be 1000–9999 (the year as written; FY1000 with a fiscal start in
  *   April still begins in 999, which is fine).
+ * - Besides the strict forms, the spellings teams write are read (cycleSpellings.ts):
+ *   `Q3 2018`, `2018 Q3`, `Q3/2018`, `FY24-Q3`, `FY24Q3`, `Q3 FY24`, `FY24`, `H2 2026`,
+ *   `Nov 2026`, `November 2026`, `2026 November`. Each maps to a strict form and is parsed
+ *   as that; the label stays as written and messages quote it. Two-digit years are for
+ *   fiscal years only (20YY).
  * - A range is valid unless the start of its first period is after the end of
  *   its last period; the two periods may overlap or be nested.
  * - Never throws; every regex is anchored and free of nested quantifiers, and
@@ -22,6 +27,7 @@
 import {
   civilFromDay, dayFromCivil, daysInMonth, formatIsoDay, isoWeekOf, isoWeekOneMonday, isoWeeksInYear, monthStart, pad, parseIsoDay, type Day,
 } from './calendar.ts';
+import { cycleSpellingHint, normaliseCycleSpelling } from './cycleSpellings.ts';
 
 /** An inclusive range of days; `label` is the input text trimmed. */
 export interface Cycle {
@@ -34,6 +40,7 @@ export type CycleResult = { ok: true; cycle: Cycle } | { ok: false; message: str
 
 const EXPECTED =
   'expected YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD, FYYYYY, FYYYYY-Hn or FYYYYY-Qn, ' +
+  'or as written: Q3 2026, FY26-Q3, H2 2026, November 2026; ' +
   "or a range 'start..end' of two of them (e.g. 2026-Q4, 2026-W47..2026-W48)";
 
 const MONTH_NAMES = [
@@ -41,7 +48,7 @@ const MONTH_NAMES = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
 
-/** Longest period text we try to parse (`2026-11-01` is 10 characters). */
+/** Longest period text we try to parse (`2026-11-01` is 10 characters, `September 2026` 14). */
 const MAX_PERIOD_LENGTH = 16;
 /** How much of the user's text we quote in a message. */
 const MAX_QUOTE_LENGTH = 40;
@@ -136,49 +143,50 @@ function halfOrQuarter(
   return { ok: true, start: monthStart(year, from), end: monthStart(year, from + months) - 1 };
 }
 
-function parsePeriod(text: string, fiscalYearStartMonth: number): PeriodResult {
+/** `shown` is the text as written, quoted in messages, when `text` is its strict spelling. */
+function parsePeriod(text: string, fiscalYearStartMonth: number, shown: string = text): PeriodResult {
   let m: RegExpExecArray | null;
 
   if ((m = YEAR_RE.exec(text))) {
-    const bad = checkYear(m[1] ?? '', text);
+    const bad = checkYear(m[1] ?? '', shown);
     if (bad) return fail(bad);
     const year = Number(m[1]);
     return { ok: true, start: dayFromCivil(year, 1, 1), end: dayFromCivil(year, 12, 31) };
   }
 
   if ((m = HALF_QUARTER_RE.exec(text))) {
-    const bad = checkYear(m[1] ?? '', text);
+    const bad = checkYear(m[1] ?? '', shown);
     if (bad) return fail(bad);
-    return halfOrQuarter(Number(m[1]), 1, m[2] ?? '', m[3] ?? '', text);
+    return halfOrQuarter(Number(m[1]), 1, m[2] ?? '', m[3] ?? '', shown);
   }
 
   if ((m = MONTH_RE.exec(text))) {
-    const bad = checkYear(m[1] ?? '', text);
+    const bad = checkYear(m[1] ?? '', shown);
     if (bad) return fail(bad);
     const year = Number(m[1]);
     const digits = m[2] ?? '';
     const month = Number(digits);
-    if (month < 1 || month > 12) return fail(`month ${digits} does not exist (${quote(text)}): months are 01–12`);
+    if (month < 1 || month > 12) return fail(`month ${digits} does not exist (${quote(shown)}): months are 01–12`);
     if (digits.length !== 2) return fail(`months need two digits: write ${m[1]}-${pad(month, 2)}, not ${text}`);
     return { ok: true, start: dayFromCivil(year, month, 1), end: dayFromCivil(year, month, daysInMonth(year, month)) };
   }
 
   if ((m = WEEK_RE.exec(text))) {
-    const bad = checkYear(m[1] ?? '', text);
+    const bad = checkYear(m[1] ?? '', shown);
     if (bad) return fail(bad);
     const year = Number(m[1]);
     const digits = m[2] ?? '';
     const week = Number(digits);
     const weeks = isoWeeksInYear(year);
-    if (week < 1) return fail(`week ${digits} does not exist (${quote(text)}): ISO weeks start at W01`);
-    if (week > weeks) return fail(`${year} has only ${weeks} ISO weeks (${quote(text)})`);
+    if (week < 1) return fail(`week ${digits} does not exist (${quote(shown)}): ISO weeks start at W01`);
+    if (week > weeks) return fail(`${year} has only ${weeks} ISO weeks (${quote(shown)})`);
     if (digits.length !== 2) return fail(`weeks need two digits: write ${m[1]}-W${pad(week, 2)}, not ${text}`);
     const start = isoWeekOneMonday(year) + (week - 1) * 7;
     return { ok: true, start, end: start + 6 };
   }
 
   if ((m = DATE_RE.exec(text))) {
-    const bad = checkYear(m[1] ?? '', text);
+    const bad = checkYear(m[1] ?? '', shown);
     if (bad) return fail(bad);
     const year = Number(m[1]);
     const month = Number(m[2]);
@@ -197,7 +205,7 @@ function parsePeriod(text: string, fiscalYearStartMonth: number): PeriodResult {
   }
 
   if ((m = FISCAL_RE.exec(text))) {
-    const bad = checkYear(m[1] ?? '', text);
+    const bad = checkYear(m[1] ?? '', shown);
     if (bad) return fail(bad);
     if (!Number.isInteger(fiscalYearStartMonth) || fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {
       return fail(`fiscalYearStartMonth must be a whole number from 1 to 12, not ${String(fiscalYearStartMonth)}`);
@@ -212,25 +220,30 @@ function parsePeriod(text: string, fiscalYearStartMonth: number): PeriodResult {
         end: monthStart(startYear, fiscalYearStartMonth + 12) - 1,
       };
     }
-    return halfOrQuarter(startYear, fiscalYearStartMonth, m[2], m[3] ?? '', text);
+    return halfOrQuarter(startYear, fiscalYearStartMonth, m[2], m[3] ?? '', shown);
   }
 
   if ((m = BAD_YEAR_RE.exec(text))) {
-    return fail(`year ${m[1]} is out of range in ${quote(text)}: years must be 1000–9999`);
+    return fail(`year ${m[1]} is out of range in ${quote(shown)}: years must be 1000–9999`);
   }
-  return fail(`${quote(text)} is not a cycle: ${EXPECTED}`);
+  return fail(`${quote(shown)} is not a cycle: ${cycleSpellingHint(text) ?? EXPECTED}`);
 }
 
-/** Parses one side of the cycle text (already trimmed), rejecting over-long text before any regex runs. */
+/**
+ * Parses one side of the cycle text (already trimmed), rejecting over-long text before any
+ * regex runs; a loose spelling (`Q3 2018`) is parsed as its strict one (`2018-Q3`).
+ */
 function parseSide(text: string, fiscalYearStartMonth: number): PeriodResult {
   if (text.length > MAX_PERIOD_LENGTH) return fail(`${quote(text)} is not a cycle: ${EXPECTED}`);
-  return parsePeriod(text, fiscalYearStartMonth);
+  const strict = normaliseCycleSpelling(text);
+  return strict === undefined ? parsePeriod(text, fiscalYearStartMonth) : parsePeriod(strict, fiscalYearStartMonth, text);
 }
 
 /**
  * Parses a cycle (SPEC §4): `period` or `period..period` (start of the first to
  * end of the last, inclusive). Letters are case-insensitive; whitespace around
- * the text and around `..` is allowed. Never throws.
+ * the text and around `..` is allowed. Besides the strict forms it reads the spellings of
+ * cycleSpellings.ts (`Q3 2018`, `FY24Q3`, `Nov 2026`…), keeping the label as written. Never throws.
  */
 export function parseCycle(text: string, fiscalYearStartMonth: number = 1): CycleResult {
   if (typeof text !== 'string') return fail(`a cycle must be text: ${EXPECTED}`);
