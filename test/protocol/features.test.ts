@@ -530,7 +530,8 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
       assert.ok(lenses[0]!.command!.title.startsWith('25 % · 0 aligned · 5 days left'), lenses[0]!.command!.title);
       assert.equal(lenses[1]!.command!.title, '100 % · 0 aligned · ended');
       const odd = await client.codeLens(p('ops/odd.md'));
-      assert.ok(odd[0]!.command!.title.startsWith('40 % · 0 aligned · 5 days left'), odd[0]!.command!.title);
+      // 40 % and a key result with an invalid value, which counts as 0 % once another is measured: 20 %.
+      assert.ok(odd[0]!.command!.title.startsWith('20 % · 0 aligned · 5 days left'), odd[0]!.command!.title);
     });
   });
 
@@ -570,8 +571,12 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
       const { start, end } = fields.cycle as { start: string; end: string };
       const length = day(end) - day(start) + 1;
       const expected = Math.min(length, Math.max(0, day('2026-11-25') - day(start) + 1)) / length;
+      // Every key result here counts (none is cancelled); those with a progress are measured.
+      const measured = (keyResults as { progress: number | null }[]).filter((k) => k.progress !== null).length;
       return {
         ...fields,
+        keyResultsCounted: keyResults.length,
+        keyResultsMeasured: measured,
         status: 'active',
         path: file,
         line,
@@ -642,7 +647,8 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
               objective(
                 'ops/odd.md',
                 '{#harden_widget}',
-                { id: 'harden_widget', title: 'Harden the <img src=x onerror=alert(1)> widget x', level: 'operational', owner: '<b>Ops</b> [y](command:bar)', cycle: nov, progress: 0.4 },
+                { id: 'harden_widget', title: 'Harden the <img src=x onerror=alert(1)> widget x', level: 'operational', owner: '<b>Ops</b> [y](command:bar)', cycle: nov, progress: 0.2 },
+                // (0.4 + 0 [Rotate keys: an invalid value counts as 0 % once another is measured]) / 2
                 [
                   kr('ops/odd.md', '^patch', 'patch', 'Patch <script>alert(2)</script> click', 0.4),
                   kr('ops/odd.md', 'Rotate keys', null, 'Rotate keys', null, { ...none, error: 1 }),

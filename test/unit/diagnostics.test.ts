@@ -644,15 +644,15 @@ describe('diagnostics', () => {
       '[target:: ten]',
       '[start:: 1.2.3] [target:: 5]',
       '[current:: 1,20] [target:: 5]',
-      '[progress:: 120%]',
       '[progress:: -5]',
+      '[progress:: -0.5%]',
       '[progress:: 50h]',
       '[progress:: half]',
       '[current:: 5]',
       '[start:: 1]',
       '[start:: 1] [current:: 2]',
     ];
-    it('non-numeric values, progress outside 0–100 % or not a percentage, start/current without target: on the key result, an error', () => {
+    it('non-numeric values, progress below 0 % or not a percentage, start/current without target: on the key result, an error', () => {
       for (const kr of invalid) {
         expectOne(oneKeyResult(kr), 't.md', 'kr-value-invalid', 8, 'error');
         assert.deepEqual(check(oneKeyResult(kr), 't.md'), ['kr-value-invalid@8'], kr);
@@ -663,12 +663,14 @@ describe('diagnostics', () => {
       '[progress:: 0]',
       '[progress:: 100%]',
       '[progress:: 60]',
+      '[progress:: 120%]',
+      '[progress:: 100.5]',
       '[current:: $1,200.50] [target:: $2,000]',
       '[start:: -10] [current:: -5] [target:: 0]',
       '[current:: 1k] [target:: 2k]',
       '[start:: 5h] [current:: 3.5 h] [target:: 2h]',
     ];
-    it('near miss: 0 %, 100 %, a bare percentage, currency with thousands, negatives, 1k, a spaced unit', () => {
+    it('near miss: 0 %, 100 %, a bare percentage, over 100 % (over-achieved), currency with thousands, negatives, 1k, a spaced unit', () => {
       for (const kr of valid) assert.deepEqual(check(oneKeyResult(kr), 't.md'), [], kr);
     });
   });

@@ -128,12 +128,13 @@ describe('progress', () => {
       assert.deepEqual(kr(analysis, 'rules', 'cancelled'), [null, 'cancelled']);
     });
 
-    it('the objective is the mean of its measured key results; cancelled and unmeasured ones count for nothing', () => {
-      // (1 + 1 + 0.6 + 0.375 + 0.4 + 0 + 6/13 + 0.5 + 0) / 9
-      assert.equal(objectiveValue(analysis, 'rules'), 451 / 936);
+    it('the objective is the mean of its non-cancelled key results; once one is measured, an unmeasured one counts as 0 %', () => {
+      // (1 + 1 + 0.6 + 0.375 + 0.4 + 0 + 6/13 + 0.5 + 0 + 0 [nothing]) / 10; the cancelled one is left out.
+      assert.equal(objectiveValue(analysis, 'rules'), 451 / 1040);
       const p = analysis.progress.objective(node(analysis, 'rules'));
       assert.equal(p.from, 'keyResults');
-      assert.deepEqual(p.exact, { n: 451n, d: 936n });
+      assert.deepEqual(p.exact, { n: 451n, d: 1040n });
+      assert.deepEqual([p.keyResults, p.measured], [10, 9]);
     });
 
     it('only the unmeasured key result gets kr-unmeasured', () => {
@@ -204,15 +205,15 @@ describe('progress', () => {
         '- KR: Units differ [start:: 5h] [target:: 2min] ^units',
         '- KR: Target equals start [start:: 5] [target:: 5] [current:: 7] ^range',
         '- KR: Current without target [current:: 5] ^orphan',
-        '- [ ] KR: Progress too high [progress:: 150] ^too-high',
-        '- KR: Progress too high with a metric [progress:: 150%] [target:: 10] [current:: 5] ^too-high-metric',
+        '- [ ] KR: Progress over 100 % [progress:: 150] ^too-high',
+        '- KR: Progress over 100 % with a metric [progress:: 150%] [target:: 10] [current:: 5] ^too-high-metric',
         '- KR: Progress in hours [progress:: 50h] ^hours',
         '- KR: Aligned to, but invalid [target:: 1,20] ^aligned-invalid',
       ),
       'ops.md': operational('2026-11', '## Objective: Child {#child}', 'aligns:: [[inv#aligned-invalid]]', '', '- [x] KR: Done'),
     });
 
-    it('a key result with an invalid value is unmeasured unless checked or given a progress', () => {
+    it('a key result with an invalid value is unmeasured unless checked or given a progress (over 100 % is a valid progress)', () => {
       assert.deepEqual(kr(analysis, 'inv', 'nan'), [null, 'unmeasured']);
       assert.deepEqual(kr(analysis, 'inv', 'nan-open'), [null, 'unmeasured']);
       assert.deepEqual(kr(analysis, 'inv', 'nan-checked'), [1, 'checked']);
@@ -220,8 +221,9 @@ describe('progress', () => {
       assert.deepEqual(kr(analysis, 'inv', 'units'), [null, 'unmeasured']);
       assert.deepEqual(kr(analysis, 'inv', 'range'), [null, 'unmeasured']);
       assert.deepEqual(kr(analysis, 'inv', 'orphan'), [null, 'unmeasured']);
-      assert.deepEqual(kr(analysis, 'inv', 'too-high'), [null, 'unmeasured']);
-      assert.deepEqual(kr(analysis, 'inv', 'too-high-metric'), [null, 'unmeasured']);
+      // Over 100 % is over-achieved, not invalid: it counts as 1.
+      assert.deepEqual(kr(analysis, 'inv', 'too-high'), [1, 'progress']);
+      assert.deepEqual(kr(analysis, 'inv', 'too-high-metric'), [1, 'progress']);
       assert.deepEqual(kr(analysis, 'inv', 'hours'), [null, 'unmeasured']);
     });
 
@@ -230,8 +232,12 @@ describe('progress', () => {
       assert.deepEqual(kr(analysis, 'inv', 'aligned-invalid'), [null, 'unmeasured']);
     });
 
-    it('the objective averages the measured ones only', () => {
-      assert.equal(objectiveValue(analysis, 'inv'), 0.7);
+    it('the objective counts the ones with an invalid value as 0 %, since others are measured', () => {
+      // (1 [nan-checked] + 0.4 [nan-progress] + 1 + 1 [over 100 %]) / 11, the seven invalid ones at 0 %.
+      assert.equal(objectiveValue(analysis, 'inv'), 17 / 55);
+      const p = analysis.progress.objective(node(analysis, 'inv'));
+      assert.deepEqual(p.exact, { n: 17n, d: 55n });
+      assert.deepEqual([p.from, p.keyResults, p.measured], ['keyResults', 11, 4]);
     });
 
     it('reports each once, and never as kr-unmeasured', () => {
@@ -245,8 +251,7 @@ describe('progress', () => {
           'kr-unit-mismatch@10',
           'kr-invalid-range@11',
           'kr-value-invalid@12',
-          'kr-value-invalid@13',
-          'kr-value-invalid@14',
+          // 13 and 14 state over 100 %: over-achieved, not invalid.
           'kr-value-invalid@15',
           'kr-value-invalid@16',
           'kr-too-many@4',
@@ -313,9 +318,169 @@ describe('progress', () => {
       );
     });
 
-    it('leaves unmeasured and cancelled key results out, whatever their weight', () => {
-      assert.equal(objectiveValue(analysis, 'unmeasured'), 1);
+    it('counts an unmeasured key result as 0 % with its weight once another is measured', () => {
+      // (1 × 1 + 0 × 5) / 6
+      assert.equal(objectiveValue(analysis, 'unmeasured'), 1 / 6);
+      const p = analysis.progress.objective(node(analysis, 'unmeasured'));
+      assert.deepEqual(p.exact, { n: 1n, d: 6n });
+      assert.deepEqual([p.keyResults, p.measured], [2, 1]);
+    });
+
+    it('leaves cancelled key results out, whatever their weight', () => {
       assert.equal(objectiveValue(analysis, 'cancelled'), 1);
+      const p = analysis.progress.objective(node(analysis, 'cancelled'));
+      assert.deepEqual([p.keyResults, p.measured], [1, 1]);
+    });
+  });
+
+  describe('unmeasured key results once one is measured (SPEC §3 objective rule)', () => {
+    /** [value, from, keyResults, measured] of an objective. */
+    const summary = (a: Analysis, id: string) => {
+      const p = a.progress.objective(node(a, id));
+      return [p.value, p.from, p.keyResults, p.measured];
+    };
+
+    it('one checked key result and four without numbers is 20 %, 1 of 5 key results measured', () => {
+      const a = analyze({
+        'o.md': strategic(
+          '2026-Q4',
+          '## Objective: Onboarding {#onboarding}',
+          '- [x] KR: Ship the new welcome tour',
+          '- KR: Halve time to first value',
+          '- KR: Raise activation',
+          '- KR: Cut onboarding tickets',
+          '- KR: Interview new customers',
+        ),
+      });
+      assert.deepEqual(summary(a, 'onboarding'), [0.2, 'keyResults', 5, 1]);
+      assert.deepEqual(a.progress.objective(node(a, 'onboarding')).exact, { n: 1n, d: 5n });
+      const [reported] = buildReport(a).objectives;
+      assert.deepEqual([reported?.progress, reported?.keyResultsCounted, reported?.keyResultsMeasured], [0.2, 5, 1]);
+    });
+
+    it('weighs an unmeasured key result, with no value or an invalid one, as 0 % with its weight', () => {
+      const a = analyze({
+        'w.md': strategic(
+          '2026-Q4',
+          '## Objective: Weighted {#weighted}',
+          '- KR: Half done [progress:: 50] [weight:: 2]',
+          '- KR: No value [weight:: 3]',
+          '- KR: Invalid value [target:: lots] [weight:: 5]',
+          '',
+          '## Objective: Heavy measured {#heavy}',
+          '- [x] KR: Done [weight:: 3]',
+          '- KR: No value',
+        ),
+      });
+      // (2 × 0.5 + 3 × 0 + 5 × 0) / 10
+      assert.deepEqual(summary(a, 'weighted'), [0.1, 'keyResults', 3, 1]);
+      assert.deepEqual(a.progress.objective(node(a, 'weighted')).exact, { n: 1n, d: 10n });
+      // (3 × 1 + 1 × 0) / 4
+      assert.deepEqual(summary(a, 'heavy'), [0.75, 'keyResults', 2, 1]);
+    });
+
+    it('an open checkbox is measured (0 %) and a key result measured through alignment is measured', () => {
+      const a = analyze({
+        'p.md': strategic(
+          '2026-Q4',
+          '## Objective: Open box {#open}',
+          '- [ ] KR: Not started',
+          '- KR: No value',
+          '',
+          '## Objective: Via children {#via}',
+          '- KR: Measured by a child ^k',
+          '- KR: No value',
+        ),
+        'c.md': operational('2026-11', '## Objective: Child {#child}', 'aligns:: [[via#k]]', '- KR: x [progress:: 40]'),
+      });
+      assert.deepEqual(summary(a, 'open'), [0, 'keyResults', 2, 1]);
+      // (0.4 + 0) / 2
+      assert.deepEqual(summary(a, 'via'), [0.2, 'keyResults', 2, 1]);
+    });
+
+    it('with no key result measured, falls back to the aligned objectives, or is unmeasured', () => {
+      const a = analyze({
+        'p.md': strategic(
+          '2026-Q4',
+          '## Objective: Parent {#parent}',
+          '- KR: No value',
+          '- KR: Invalid value [target:: lots]',
+          '',
+          '## Objective: Alone {#alone}',
+          '- KR: No value',
+          '- KR: Invalid value [current:: 5]',
+          '- KR: Another without value',
+        ),
+        'c.md': operational('2026-11', '## Objective: Child {#child}', 'aligns:: [[parent]]', '- KR: x [progress:: 40]'),
+      });
+      assert.deepEqual(summary(a, 'parent'), [0.4, 'aligned', 2, 0]);
+      assert.deepEqual(summary(a, 'alone'), [null, 'none', 3, 0]);
+    });
+
+    it('leaves cancelled key results out of the mean and out of the count', () => {
+      const a = analyze({
+        'p.md': strategic(
+          '2026-Q4',
+          '## Objective: Some cancelled {#some}',
+          '- [x] KR: Done',
+          '- [-] KR: Cancelled, heavy [weight:: 5]',
+          '- [-] KR: Cancelled with progress [progress:: 0]',
+          '- KR: No value',
+          '',
+          '## Objective: All cancelled {#all}',
+          '- [-] KR: Gone',
+          '- [-] KR: Gone too [progress:: 100]',
+        ),
+      });
+      // (1 + 0) / 2: the cancelled ones neither count as 0 % nor as key results.
+      assert.deepEqual(summary(a, 'some'), [0.5, 'keyResults', 2, 1]);
+      assert.deepEqual(summary(a, 'all'), [null, 'none', 0, 0]);
+    });
+  });
+
+  describe('over 100 % (SPEC §3 rule 2)', () => {
+    const analysis = analyze({
+      'o.md': strategic(
+        '2026-Q4',
+        '## Objective: Over-achieved {#over}',
+        '- KR: Beat the goal [progress:: 150%] ^beat',
+        '- KR: Half way [progress:: 50] ^half',
+        '- KR: Exactly done [progress:: 100%] ^exact',
+        '- KR: No value ^none',
+      ),
+    });
+
+    it('a key result over 100 % is over-achieved: value 1, overAchieved the stated fraction', () => {
+      const beat = analysis.progress.keyResult(keyResult(analysis, 'over', 'beat'));
+      assert.deepEqual([beat.value, beat.rule, beat.overAchieved], [1, 'progress', 1.5]);
+      assert.deepEqual(beat.exact, { n: 1n, d: 1n });
+      const exact = analysis.progress.keyResult(keyResult(analysis, 'over', 'exact'));
+      assert.deepEqual([exact.value, exact.rule, exact.overAchieved], [1, 'progress', undefined]);
+      assert.equal(analysis.progress.keyResult(keyResult(analysis, 'over', 'half')).overAchieved, undefined);
+    });
+
+    it('counts as 100 % in the objective\'s mean', () => {
+      // (1 + 0.5 + 1 + 0) / 4, not (1.5 + 0.5 + 1 + 0) / 4
+      const p = analysis.progress.objective(node(analysis, 'over'));
+      assert.deepEqual([p.value, p.from, p.keyResults, p.measured], [0.625, 'keyResults', 4, 3]);
+    });
+
+    it('is no error, and the report shows it as 1', () => {
+      assert.deepEqual(diagnosticsOf(analysis, 'o.md').filter((c) => c.startsWith('kr-value-invalid')), []);
+      const [over] = buildReport(analysis).objectives;
+      assert.ok(over);
+      assert.deepEqual(over.keyResults.map((k) => [k.progress, k.overAchieved]), [[1, 1.5], [0.5, undefined], [1, undefined], [null, undefined]]);
+      assert.deepEqual([over.progress, over.keyResultsCounted, over.keyResultsMeasured], [0.625, 4, 3]);
+    });
+
+    it('an objective aligned to an over-achieved key result does not change it (rule 2 before rule 4)', () => {
+      const a = analyze({
+        'p.md': strategic('2026-Q4', '## Objective: Parent {#parent}', '- KR: Beat [progress:: 144%] ^beat'),
+        'c.md': operational('2026-11', '## Objective: Child {#child}', 'aligns:: [[parent#beat]]', '- KR: x [progress:: 20]'),
+      });
+      const beat = a.progress.keyResult(keyResult(a, 'parent', 'beat'));
+      assert.deepEqual([beat.value, beat.rule, beat.overAchieved], [1, 'progress', 1.44]);
+      assert.equal(objectiveValue(a, 'parent'), 1);
     });
   });
 
@@ -380,12 +545,15 @@ describe('progress', () => {
     });
 
     it('the chain operational → strategic key result → strategic objective → company objective', () => {
-      // team: (0.75 + 1 + 0) / 3 = 7/12; company: mean of team and sales (0.3).
-      assert.equal(objectiveValue(analysis, 'team'), 0.5833333333333334);
+      // team: (0.75 + 1 + 0 + 0 [dropped-only, unmeasured]) / 4 = 7/16; company: mean of team and sales (0.3).
+      const team = analysis.progress.objective(node(analysis, 'team'));
+      assert.equal(team.value, 0.4375);
+      assert.deepEqual([team.from, team.keyResults, team.measured], ['keyResults', 4, 3]);
       const company = analysis.progress.objective(node(analysis, 'company'));
       assert.equal(company.from, 'aligned');
-      assert.equal(company.value, 0.44166666666666665);
-      assert.deepEqual(company.exact, { n: 53n, d: 120n });
+      assert.equal(company.value, 0.36875);
+      assert.deepEqual(company.exact, { n: 59n, d: 160n });
+      assert.deepEqual([company.keyResults, company.measured], [0, 0]);
     });
 
     it('dropped objectives show their own progress but never count in a parent', () => {
@@ -396,7 +564,7 @@ describe('progress', () => {
 
     it('an objective without measured key results and without measured children is unmeasured', () => {
       const p = analysis.progress.objective(node(analysis, 'unmeasured-team'));
-      assert.deepEqual([p.value, p.from], [null, 'none']);
+      assert.deepEqual([p.value, p.from, p.keyResults, p.measured], [null, 'none', 1, 0]);
       assert.equal(objectiveValue(analysis, 'op4'), null);
     });
 
@@ -433,8 +601,9 @@ describe('progress', () => {
         ),
       });
       const parent = a.progress.objective(node(a, 'parent'));
-      assert.deepEqual([parent.value, parent.from], [0.45, 'aligned']);
-      assert.equal(objectiveValue(a, 'other'), 0.45);
+      assert.deepEqual([parent.value, parent.from, parent.keyResults, parent.measured], [0.45, 'aligned', 1, 0]);
+      const other = a.progress.objective(node(a, 'other'));
+      assert.deepEqual([other.value, other.from, other.keyResults, other.measured], [0.45, 'aligned', 0, 0]);
     });
 
     it('the same target twice counts once', () => {
@@ -601,6 +770,8 @@ describe('progress', () => {
       owner: 'Support team',
       cycle: { label: '2026-11', start: '2026-11-01', end: '2026-11-30' },
       progress: 0.7222222222222222,
+      keyResultsCounted: 3,
+      keyResultsMeasured: 3,
       path: 'okrs/support.md',
       line: 5,
       keyResults: [
@@ -618,6 +789,8 @@ describe('progress', () => {
       owner: 'Leadership team',
       cycle: { label: '2026-Q4', start: '2026-10-01', end: '2026-12-31' },
       progress: 0.6871794871794872,
+      keyResultsCounted: 3,
+      keyResultsMeasured: 3,
       path: 'okrs/company.md',
       line: 7,
       keyResults: [
@@ -638,7 +811,9 @@ describe('progress', () => {
       assert.ok(json.includes('"progress":0.6871794871794872'), json);
       assert.ok(json.includes('{"id":"nps","title":"Raise NPS","progress":0.46153846153846156,"line":9}'), json);
       assert.ok(json.includes('{"id":null,"title":"Roll out the new ticketing software","progress":1,"line":8}'), json);
-      assert.ok(json.startsWith('{"version":1,"today":"2026-11-25","objectives":[{"id":"csat","title":"Enhance customer satisfaction","level":"strategic","status":"active","owner":"Leadership team","cycle":{"label":"2026-Q4","start":"2026-10-01","end":"2026-12-31"},"progress":0.6871794871794872,"path":"okrs/company.md","line":7,"keyResults":['), json);
+      assert.ok(json.startsWith('{"version":1,"today":"2026-11-25","objectives":[{"id":"csat","title":"Enhance customer satisfaction","level":"strategic","status":"active","owner":"Leadership team","cycle":{"label":"2026-Q4","start":"2026-10-01","end":"2026-12-31"},"progress":0.6871794871794872,"keyResultsCounted":3,"keyResultsMeasured":3,"path":"okrs/company.md","line":7,"keyResults":['), json);
+      // Strict documents: no inferred and no overAchieved keys.
+      assert.ok(!json.includes('"inferred"') && !json.includes('"overAchieved"'), json);
     });
 
     it('the SPEC example documents are clean', () => {
@@ -658,6 +833,8 @@ describe('progress', () => {
           owner: null,
           cycle: null,
           progress: null,
+          keyResultsCounted: 1,
+          keyResultsMeasured: 0,
           path: 'bare.okr.md',
           line: 0,
           keyResults: [{ id: null, title: 'nothing', progress: null, line: 1 }],

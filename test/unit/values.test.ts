@@ -23,11 +23,12 @@ function shape(text: string): { value: number; unit: string | null; exact: strin
   return { value: q.value, unit: q.unit, exact: fraction(q.exact) };
 }
 
-/** The measure's fraction (metric), progress and problem code, for compact assertions. */
-function summary(measure: OwnMeasure): { metric?: string; progress?: string; problem?: string } {
-  const out: { metric?: string; progress?: string; problem?: string } = {};
+/** The measure's fraction (metric), progress, over-achievement and problem code, for compact assertions. */
+function summary(measure: OwnMeasure): { metric?: string; progress?: string; overAchieved?: string; problem?: string } {
+  const out: { metric?: string; progress?: string; overAchieved?: string; problem?: string } = {};
   if (measure.metric) out.metric = fraction(measure.metric.fraction);
   if (measure.progress) out.progress = fraction(measure.progress);
+  if (measure.overAchieved) out.overAchieved = fraction(measure.overAchieved);
   if (measure.problem) out.problem = measure.problem.code;
   return out;
 }
@@ -221,10 +222,23 @@ describe('values', () => {
       assert.deepEqual(measure({ progress: '0.5' }), { progress: '1/200' });
     });
 
-    it('rejects progress outside 0–100 % or with another unit', () => {
-      for (const bad of ['150', '100.5%', '-1%', '-0.1', '60h', '$60', '60 users', 'sixty', '6,0%', '']) {
+    it('rejects progress below 0 % or with another unit', () => {
+      for (const bad of ['-1%', '-0.1', '-150', '60h', '$60', '60 users', 'sixty', '6,0%', '']) {
         assert.deepEqual(measure({ progress: bad }), { problem: 'kr-value-invalid' }, `progress ${JSON.stringify(bad)}`);
       }
+      const below = evaluateMeasure({ progress: '-1%' }).problem;
+      assert.match(below?.message ?? '', /below 0 %/);
+    });
+
+    it('reads progress over 100 % as over-achieved: progress 1, overAchieved the stated fraction, no problem', () => {
+      assert.deepEqual(measure({ progress: '150' }), { progress: '1/1', overAchieved: '3/2' });
+      assert.deepEqual(measure({ progress: '150%' }), { progress: '1/1', overAchieved: '3/2' });
+      assert.deepEqual(measure({ progress: '144 %' }), { progress: '1/1', overAchieved: '36/25' });
+      assert.deepEqual(measure({ progress: '100.5%' }), { progress: '1/1', overAchieved: '201/200' });
+      // Exactly 100 % is complete, not over-achieved.
+      assert.deepEqual(measure({ progress: '100%' }), { progress: '1/1' });
+      // Next to a metric, the metric is still read.
+      assert.deepEqual(measure({ progress: '120%', target: '10', current: '5' }), { metric: '1/2', progress: '1/1', overAchieved: '6/5' });
     });
 
     it('keeps a valid progress next to a metric, and next to an invalid metric value', () => {

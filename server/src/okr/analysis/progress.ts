@@ -12,6 +12,8 @@ export interface KeyResultProgress {
   value: number | null;
   exact: Rational | null;
   rule: KeyResultRule;
+  /** Stated above 100 % (1.44 for `144%`); `value` counts it as 1. */
+  overAchieved?: number;
 }
 
 export interface ObjectiveProgress {
@@ -19,6 +21,9 @@ export interface ObjectiveProgress {
   exact: Rational | null;
   /** How it was computed: its key results, the objectives aligned to it, or nothing. */
   from: 'keyResults' | 'aligned' | 'none';
+  /** Key results that count (not cancelled), and how many of them are measured. */
+  keyResults: number;
+  measured: number;
 }
 
 const ALMOST_ONE = sub(ONE, fromDecimal(false, '0', '000000001'));
@@ -86,10 +91,15 @@ export class ProgressCalculator {
   }
 
   private computeKeyResult(keyResult: KeyResult): KeyResultProgress {
-    if (keyResult.checkbox === 'cancelled') return { ...measured(null), rule: 'cancelled' };
+    // A status read from the outline (`✅`, `(done)`, `[dropped]`) counts as the checkbox would.
+    const status = keyResult.fields.find((field) => field.inferred && field.key === 'status')?.value;
+    if (keyResult.checkbox === 'cancelled' || (!keyResult.checkbox && status === 'dropped')) return { ...measured(null), rule: 'cancelled' };
     if (keyResult.checkbox === 'done') return { ...measured(ONE), rule: 'checked' };
     const { measure } = this.analysis.keyResult(keyResult);
-    if (measure.progress !== undefined) return { ...measured(measure.progress), rule: 'progress' };
+    if (measure.progress !== undefined) {
+      return { ...measured(measure.progress), rule: 'progress', ...(measure.overAchieved ? { overAchieved: toNumber(measure.overAchieved) } : {}) };
+    }
+    if (!measure.problem && !keyResult.checkbox && status === 'done') return { ...measured(ONE), rule: 'checked' };
     if (measure.problem) return { ...measured(null), rule: 'unmeasured' };
     if (measure.metric) return { ...measured(measure.metric.fraction), rule: 'metric' };
     const aligned = this.alignedMean(keyResult);
@@ -102,22 +112,30 @@ export class ProgressCalculator {
     const { objective } = node;
     const cached = this.objectives.get(objective);
     if (cached) return cached;
-    if (this.computing.has(objective)) return { ...measured(null), from: 'none' };
+    if (this.computing.has(objective)) return { ...measured(null), from: 'none', keyResults: 0, measured: 0 };
     this.computing.add(objective);
+    // Once any key result is measured, the unmeasured ones count as 0 %: one finished key
+    // result out of five is not a finished objective.
     let total = ZERO;
     let weights = ZERO;
+    let counted = 0;
+    let measuredCount = 0;
     for (const keyResult of objective.keyResults) {
-      const { exact } = this.keyResult(keyResult);
-      if (exact === null) continue;
+      const { exact, rule } = this.keyResult(keyResult);
+      if (rule === 'cancelled') continue;
+      counted++;
       const { weight } = this.analysis.keyResult(keyResult);
-      total = add(total, mul(weight, exact));
       weights = add(weights, weight);
+      if (exact === null) continue;
+      measuredCount++;
+      total = add(total, mul(weight, exact));
     }
+    const counts = { keyResults: counted, measured: measuredCount };
     let result: ObjectiveProgress;
-    if (compare(weights, ZERO) > 0) result = { ...measured(div(total, weights)), from: 'keyResults' };
+    if (measuredCount > 0) result = { ...measured(div(total, weights)), from: 'keyResults', ...counts };
     else {
       const aligned = this.alignedMean(objective);
-      result = aligned !== null ? { ...measured(aligned), from: 'aligned' } : { ...measured(null), from: 'none' };
+      result = aligned !== null ? { ...measured(aligned), from: 'aligned', ...counts } : { ...measured(null), from: 'none', ...counts };
     }
     this.computing.delete(objective);
     this.objectives.set(objective, result);

@@ -1,6 +1,6 @@
 // Key-result values (SPEC §3): numbers with an optional sign, currency, thousands
 // commas and unit, and what a key result's own fields say about its progress.
-import { clamp01, compare, div, fromDecimal, fromInteger, sub, ZERO, type Rational } from './rational.ts';
+import { clamp01, compare, div, fromDecimal, fromInteger, ONE, sub, ZERO, type Rational } from './rational.ts';
 
 export interface Quantity {
   value: number;
@@ -58,8 +58,10 @@ export interface Metric {
 
 /** What a key result's own fields say: its `progress`, its metric, and the first problem. */
 export interface OwnMeasure {
-  /** The `progress` field as a fraction 0–1. */
+  /** The `progress` field as a fraction 0–1 (over 100 % counts as 1). */
   progress?: Rational;
+  /** The `progress` field when it states more than 100 % (`144%` is 1.44): over-achieved. */
+  overAchieved?: Rational;
   metric?: Metric;
   problem?: ValueProblem;
 }
@@ -86,8 +88,12 @@ export function evaluateMeasure(fields: MeasureFields): OwnMeasure {
     const q = parseQuantity(fields.progress);
     if (!q) invalid.push(`progress ${quote(fields.progress)} is not a percentage (write e.g. 60%)`);
     else if (q.unit !== null && q.unit !== '%') invalid.push(`progress is a percentage, not ${quote(fields.progress)}`);
-    else if (compare(q.exact, ZERO) < 0 || compare(q.exact, fromInteger(100)) > 0) invalid.push(`progress ${formatQuantity(q)} is outside 0–100 %`);
-    else result.progress = div(q.exact, fromInteger(100));
+    else if (compare(q.exact, ZERO) < 0) invalid.push(`progress ${formatQuantity(q)} is below 0 %`);
+    else if (compare(q.exact, fromInteger(100)) > 0) {
+      // Over-achieved: shown as such, counted as complete in roll-ups.
+      result.overAchieved = div(q.exact, fromInteger(100));
+      result.progress = ONE;
+    } else result.progress = div(q.exact, fromInteger(100));
   }
   if (fields.target === undefined) {
     const orphan = (['start', 'current'] as const).filter((k) => fields[k] !== undefined);
