@@ -30,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'file', language: 'okr-markdown' },
+      // MDX, read as markdown: by name, so that no MDX extension is needed.
+      { scheme: 'file', pattern: '**/*.mdx' },
     ],
     outputChannelName: 'OKR Markdown',
     // Parsed models are kept here between starts, so that a warm start parses only what

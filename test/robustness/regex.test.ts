@@ -13,6 +13,7 @@
 // | okr/frontmatter.ts | FENCE, line breaks, OKR_LINE, lone \r, YAML message clean-up | findFrontmatter, looksLikeOkrDocument, parseDocument |
 // | okr/markdown.ts | line breaks | parseDocument (fields) |
 // | okr/complexity.ts | CONTAINER_MARKER, NEW_PARAGRAPH | parseDocument |
+// | okr/parse/mdx.ts | FENCE, ESM_START, line breaks | maskMdxSyntax (growth checked in test/unit/mdx.test.ts) |
 // | okr/references.ts | LINK, whitespace, SEPARATORS | parseReferences |
 // | okr/values.ts | QUANTITY, thousands commas, currency | parseQuantity, evaluateMeasure, parseWeight |
 // | okr/cycles.ts | YEAR … BAD_YEAR, ISO day, label spaces | parseCycle, parseIsoDay, describeCycle |

@@ -13,6 +13,7 @@ const DEFAULTS: OkrConfig = {
   maxKeyResults: 5,
   severity: {},
   exclude: [],
+  documents: [],
 };
 
 /** The config as plain JSON data (drops a null prototype, compares like a file would). */

@@ -2,14 +2,14 @@
 // for OKR documents, and hand their text to the pure engine.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { configuredLevelOf } from '../fs/configuredLevel.ts';
 import { describeFsError, excludeMatcher, findConfigUpwards, readUtf8, toPosix, walkMarkdownFiles } from '../fs/files.ts';
 import { defaultConfig, readConfig, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
 import { looksLikeOkrDocument } from '../okr/parse/frontmatter.ts';
-import { parseDocument } from '../okr/parse/parse.ts';
-import type { OkrDocument } from '../okr/model/model.ts';
+import type { Level, OkrDocument } from '../okr/model/model.ts';
 import { WorkspaceIndex } from '../okr/workspace/workspaceIndex.ts';
-import type { ParseInput } from '../parallel/parsePool.ts';
+import { parseInput, type ParseInput } from '../parallel/parsePool.ts';
 
 /** A problem that stops the command: reported on one line, exit code 2. */
 export class UsageError extends Error {}
@@ -45,8 +45,21 @@ export interface LoadOptions {
   parse?: (inputs: ParseInput[], context: ReadContext) => Promise<OkrDocument[]>;
 }
 
+/** The config file's text and what it says (the defaults without one); unreadable: a usage error. */
+function readConfigFile(cwd: string, configPath: string | undefined): { config: OkrConfig; configProblems: Diagnostic[]; configText?: string } {
+  if (!configPath) return { config: defaultConfig(), configProblems: [] };
+  let configText: string;
+  try {
+    configText = readUtf8(configPath);
+  } catch (error) {
+    throw new UsageError(`${relative(cwd, configPath) || configPath}: ${describeFsError(error)}`);
+  }
+  const { config, problems } = readConfig(configText);
+  return { config, configProblems: problems, configText };
+}
+
 export async function loadWorkspace(cwd: string, paths: string[], configOption?: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
-  const parseDocuments = options.parse ?? (async (inputs: ParseInput[]) => inputs.map((input) => parseDocument(input.path, input.text)));
+  const parseDocuments = options.parse ?? (async (inputs: ParseInput[]) => inputs.map(parseInput));
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   for (const [i, target] of targets.entries()) {
     if (!existsSync(target)) throw new UsageError(`${paths[i] ?? target}: no such file or directory`);
@@ -61,22 +74,13 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
     configPath = findConfigUpwards(start) ?? findConfigUpwards(cwd);
   }
   const root = configPath ? dirname(configPath) : cwd;
-  let config = defaultConfig();
-  let configProblems: Diagnostic[] = [];
-  let configText: string | undefined;
-  if (configPath) {
-    try {
-      configText = readUtf8(configPath);
-    } catch (error) {
-      throw new UsageError(`${relative(cwd, configPath) || configPath}: ${describeFsError(error)}`);
-    }
-    ({ config, problems: configProblems } = readConfig(configText));
-  }
+  const { config, configProblems, configText } = readConfigFile(cwd, configPath);
 
   const isExcluded = excludeMatcher(root, config.exclude);
+  const levelOf = configuredLevelOf(root, config.documents);
   const workspacePath = (file: string) => toPosix(relative(root, file));
   const warnings: string[] = [];
-  const texts = new Map<string, string>();
+  const texts = new Map<string, { text: string; level?: Level }>();
   const unreadable = new Set<string>();
   const notOkr = new Set<string>();
   let ioError = false;
@@ -98,11 +102,12 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
       if (named) ioError = true;
       return false;
     }
-    if (!looksLikeOkrDocument(workspacePath(file), text)) {
+    const level = levelOf(file);
+    if (level === undefined && !looksLikeOkrDocument(workspacePath(file), text)) {
       notOkr.add(file);
       return false;
     }
-    texts.set(file, text);
+    texts.set(file, level === undefined ? { text } : { text, level });
     return true;
   };
 
@@ -123,7 +128,7 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
     // A file under a path the user named that cannot be read is an I/O error.
     named.push({ target, label: paths[i] ?? '.', files: files.filter((file) => readFile(file, true)), directory });
   }
-  const inputs = [...texts].map(([file, text]) => ({ path: workspacePath(file), text }));
+  const inputs: ParseInput[] = [...texts].map(([file, read]) => ({ path: workspacePath(file), ...read }));
   const documents = await parseDocuments(inputs, {
     config,
     configPath,
@@ -139,7 +144,7 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
     const found = files.filter((file) => index.get(workspacePath(file)) !== undefined);
     for (const file of found) reported.add(workspacePath(file));
     if (directory && found.length === 0) {
-      warnings.push(`${label}: no OKR documents found (markdown files with "okr:" frontmatter or named *.okr.md)`);
+      warnings.push(`${label}: no OKR documents found (markdown files with "okr:" frontmatter, named *.okr.md, or matched by "documents" in okr.config.json)`);
       ioError = true;
     }
   }

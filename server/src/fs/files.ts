@@ -1,5 +1,5 @@
 // File-system helpers shared by the command line and the language server: finding
-// configs, walking folders for markdown, reading UTF-8 strictly.
+// configs, walking folders for markdown (.md, .mdx), reading UTF-8 strictly.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -54,7 +54,12 @@ export interface WalkOptions {
   onError?: (dir: string, error: unknown) => void;
 }
 
-/** Every `*.md` file under `dir` (sorted, depth first), skipping node_modules, .git and excluded paths. */
+/** Markdown, as OKR documents are written: `.md`, or `.mdx` (read as markdown, its ESM lines masked). */
+export function isMarkdownFile(path: string): boolean {
+  return /\.mdx?$/i.test(path);
+}
+
+/** Every markdown file (`*.md`, `*.mdx`) under `dir` (sorted, depth first), skipping node_modules, .git and excluded paths. */
 export function walkMarkdownFiles(dir: string, options: WalkOptions = {}): string[] {
   const files: string[] = [];
   const visit = (folder: string) => {
@@ -70,7 +75,7 @@ export function walkMarkdownFiles(dir: string, options: WalkOptions = {}): strin
       const full = join(folder, entry.name);
       if (ALWAYS_SKIPPED.has(entry.name) || options.isExcluded?.(full)) continue;
       if (entry.isDirectory()) visit(full);
-      else if (entry.isFile() && /\.md$/i.test(entry.name)) files.push(full);
+      else if (entry.isFile() && isMarkdownFile(entry.name)) files.push(full);
     }
   };
   visit(dir);

@@ -1,7 +1,8 @@
-// Each document's parsed model, kept on disk by content hash (as ESLint's --cache keeps
-// results), so that a second run parses only what changed. A workspace-level answer may be
-// kept beside it under a key that covers every input. A cache from another build, or one
-// that cannot be read, is ignored; writing one never fails the command.
+// Each document's parsed model, kept on disk by content hash and configured level (as
+// ESLint's --cache keeps results), so that a second run parses only what changed. A
+// workspace-level answer may be kept beside it under a key that covers every input. A cache
+// from another build, or one that cannot be read, is ignored; writing one never fails the
+// command.
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -16,6 +17,12 @@ const FORMAT = 'okr-model-cache/2';
 
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
+}
+
+/** What a stored model was parsed from: the text, and the level okr.config.json gave the path. */
+function inputHash(input: ParseInput): string {
+  const hash = contentHash(input.text);
+  return input.level === undefined ? hash : `${hash}:${input.level}`;
 }
 
 interface Header {
@@ -150,7 +157,7 @@ export class ModelCache {
     const stored = this.models();
     const results: OkrDocument[] = new Array(inputs.length);
     const missing: number[] = [];
-    const hashes = inputs.map((input) => contentHash(input.text));
+    const hashes = inputs.map(inputHash);
     inputs.forEach((input, i) => {
       const entry = stored.get(input.path);
       if (entry && entry.hash === hashes[i]) {

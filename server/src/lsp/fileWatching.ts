@@ -5,6 +5,7 @@ import { watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import { fileUri, uriToPath } from '../features/context.ts';
+import { isMarkdownFile } from '../fs/files.ts';
 import { CONFIG_FILE_NAME } from '../okr/analysis/config.ts';
 import type { OkrSession } from '../session/session.ts';
 import type { DocumentSync } from './documentSync.ts';
@@ -25,7 +26,7 @@ export interface FileWatchingParts {
 const IGNORED_DIRECTORY = /(^|[\\/])(node_modules|\.git)([\\/]|$)/;
 
 /** The glob patterns the client is asked to watch. */
-export const WATCHED_GLOBS = ['**/*.md', `**/${CONFIG_FILE_NAME}`];
+export const WATCHED_GLOBS = ['**/*.md', '**/*.mdx', `**/${CONFIG_FILE_NAME}`];
 
 export class FileWatching {
   constructor(private readonly parts: FileWatchingParts) {}
@@ -39,7 +40,7 @@ export class FileWatching {
           if (!name || IGNORED_DIRECTORY.test(name)) return;
           const fsPath = join(folder, name);
           if (basename(fsPath) === CONFIG_FILE_NAME) void this.onFilesChanged([{ uri: fileUri(fsPath), type: FileChangeType.Changed }]);
-          else if (/\.md$/i.test(name) && !open.has(fsPath)) this.parts.sync.schedule(fsPath, true);
+          else if (isMarkdownFile(name) && !open.has(fsPath)) this.parts.sync.schedule(fsPath, true);
         });
         watcher.on('error', (error) => connection.console.error(`okr: cannot watch ${folder}: ${String(error)}`));
         watcher.unref();

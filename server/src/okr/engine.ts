@@ -1,5 +1,6 @@
 // The engine's front door: a set of files (text, no file system) → index + analysis.
 import { Analysis, type AnalysisOptions } from './analysis/analysis.ts';
+import type { Level } from './model/model.ts';
 import { parseDocument } from './parse/parse.ts';
 import { WorkspaceIndex } from './workspace/workspaceIndex.ts';
 
@@ -7,11 +8,13 @@ export interface SourceFile {
   /** Workspace-relative path with `/`. */
   path: string;
   text: string;
+  /** The level okr.config.json's `documents` gives this path, if any. */
+  level?: Level;
 }
 
 export function indexFiles(files: Iterable<SourceFile>): WorkspaceIndex {
   const index = new WorkspaceIndex();
-  for (const file of files) index.set(parseDocument(file.path, file.text));
+  for (const file of files) index.set(parseDocument(file.path, file.text, file.level));
   return index;
 }
 

@@ -6,13 +6,20 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { OkrDocument } from '../okr/model/model.ts';
+import type { Level, OkrDocument } from '../okr/model/model.ts';
 import { parseDocument } from '../okr/parse/parse.ts';
 
 export interface ParseInput {
   /** Workspace path. */
   path: string;
   text: string;
+  /** The level okr.config.json's `documents` gives the path (fs/configuredLevel.ts), if any. */
+  level?: Level;
+}
+
+/** Parses one input, with its configured level. */
+export function parseInput(input: ParseInput): OkrDocument {
+  return parseDocument(input.path, input.text, input.level);
 }
 
 export interface ParseOptions {
@@ -52,7 +59,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function parseHere(inputs: ParseInput[], options: ParseOptions): Promise<OkrDocument[]> {
   const documents: OkrDocument[] = [];
   for (let i = 0; i < inputs.length; i++) {
-    documents.push(parseDocument(inputs[i]!.path, inputs[i]!.text));
+    documents.push(parseInput(inputs[i]!));
     if ((i + 1) % BATCH === 0 || i + 1 === inputs.length) {
       options.onProgress?.(i + 1, inputs.length);
       if (i + 1 < inputs.length) await tick();
@@ -113,6 +120,6 @@ export async function parseAll(inputs: ParseInput[], options: ParseOptions = {})
   }
   // Inputs a failed thread never reached, and the batches it lost.
   for (let i = 0; i < inputs.length; i++) if (results[i] === undefined && !leftovers.includes(i)) leftovers.push(i);
-  for (const i of leftovers) results[i] = parseDocument(inputs[i]!.path, inputs[i]!.text);
+  for (const i of leftovers) results[i] = parseInput(inputs[i]!);
   return results;
 }

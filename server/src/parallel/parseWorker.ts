@@ -1,8 +1,7 @@
 // A parsing thread: documents in, models out (structured-cloned back to the caller).
 import { parentPort } from 'node:worker_threads';
-import { parseDocument } from '../okr/parse/parse.ts';
-import type { ParseInput } from './parsePool.ts';
+import { parseInput, type ParseInput } from './parsePool.ts';
 
 parentPort?.on('message', ({ id, inputs }: { id: number; inputs: ParseInput[] }) => {
-  parentPort!.postMessage({ id, documents: inputs.map((input) => parseDocument(input.path, input.text)) });
+  parentPort!.postMessage({ id, documents: inputs.map(parseInput) });
 });

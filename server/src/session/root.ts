@@ -1,6 +1,7 @@
 // One OKR workspace of the language server: a root folder, its okr.config.json and the
 // index of its documents, with the analysis of that index kept until the next change.
 import { dirname, join, relative, sep } from 'node:path';
+import { configuredLevelOf, type LevelOf } from '../fs/configuredLevel.ts';
 import { excludeMatcher, readUtf8, toPosix } from '../fs/files.ts';
 import { Analysis, AnalysisState } from '../okr/analysis/analysis.ts';
 import { defaultConfig, readConfig, type OkrConfig } from '../okr/analysis/config.ts';
@@ -15,6 +16,8 @@ export class OkrRoot {
   configProblems: Diagnostic[] = [];
   configPath: string | undefined;
   isExcluded: (file: string) => boolean = () => false;
+  /** The level the config's `documents` gives a file (an OKR document whatever its frontmatter). */
+  levelOf: LevelOf = () => undefined;
   private cached?: { version: number; today: Day; analysis: Analysis };
   /** The graph and caches analyses share; made again when the config changes. */
   private state?: AnalysisState;
@@ -40,6 +43,7 @@ export class OkrRoot {
       }
     }
     this.isExcluded = excludeMatcher(configPath ? dirname(configPath) : this.dir, this.config.exclude);
+    this.levelOf = configuredLevelOf(configPath ? dirname(configPath) : this.dir, this.config.documents);
   }
 
   contains(file: string): boolean {

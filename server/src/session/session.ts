@@ -2,13 +2,13 @@
 // folder holding okr.config.json, and one per workspace folder), their indexes, and
 // which files changed. Documents open in the editor win over the files on disk.
 import { dirname, join, sep } from 'node:path';
-import { describeFsError, findConfigsUnder, findConfigUpwards, readUtf8, walkMarkdownFiles } from '../fs/files.ts';
+import { describeFsError, findConfigsUnder, findConfigUpwards, isMarkdownFile, readUtf8, walkMarkdownFiles } from '../fs/files.ts';
 import { ModelCache } from '../fs/modelCache.ts';
 import type { Analysis } from '../okr/analysis/analysis.ts';
 import { CONFIG_FILE_NAME } from '../okr/analysis/config.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
-import type { OkrDocument } from '../okr/model/model.ts';
+import type { Level, OkrDocument } from '../okr/model/model.ts';
 import { looksLikeOkrDocument } from '../okr/parse/frontmatter.ts';
 import { parseDocument } from '../okr/parse/parse.ts';
 import { parseAll } from '../parallel/parsePool.ts';
@@ -111,26 +111,27 @@ export class OkrSession {
       isExcluded,
       onError: (dir, error) => this.host.log(`Cannot list ${dir}: ${describeFsError(error)}`),
     });
-    const candidates: { file: string; root: OkrRoot; path: string; text: string }[] = [];
+    const candidates: { file: string; root: OkrRoot; path: string; text: string; level?: Level }[] = [];
     for (const [i, file] of files.entries()) {
       const root = this.rootFor(file);
       const path = root.workspacePath(file);
       const text = this.textOf(file);
-      if (text !== undefined && looksLikeOkrDocument(path, text)) candidates.push({ file, root, path, text });
+      const level = root.levelOf(file);
+      if (text !== undefined && (level !== undefined || looksLikeOkrDocument(path, text))) candidates.push({ file, root, path, text, ...(level ? { level } : {}) });
       else root.index.remove(path);
       if (i % 500 === 499) await tick();
     }
     const cache = this.host.modelCacheFile ? ModelCache.load(this.host.modelCacheFile(folder)) : undefined;
-    const inputs = candidates.map(({ path, text }) => ({ path, text }));
+    const inputs = candidates.map(({ path, text, level }) => (level ? { path, text, level } : { path, text }));
     const options = { onProgress: (done: number) => onProgress?.(done, candidates.length) };
     const documents = cache ? await cache.parse(inputs, options) : await parseAll(inputs, options);
     const indexed = new Set<string>();
     let edited = false;
-    for (const [i, { file, root, path, text }] of candidates.entries()) {
+    for (const [i, { file, root, path, text, level }] of candidates.entries()) {
       // An edit that arrived while parsing wins over what was read before it.
       const now = this.host.openDocument(file)?.text;
       edited ||= now !== undefined && now !== text;
-      const document = now !== undefined && now !== text ? parseDocument(path, now) : documents[i]!;
+      const document = now !== undefined && now !== text ? parseDocument(path, now, level) : documents[i]!;
       root.index.set(document);
       if (document.isOkr) indexed.add(file);
     }
@@ -181,7 +182,11 @@ export class OkrSession {
     }
     for (const root of this.roots.filter((r) => r.folder === undefined && dirname(configPath) === r.dir)) {
       root.loadConfig(configPath);
-      for (const document of root.index.documents()) affected.add(root.fsPath(document.path));
+      // Read again: `documents` may give a file another level, or make it no document at all.
+      for (const file of [...root.index.documents()].map((document) => root.fsPath(document.path))) {
+        if (this.load(file)) affected.add(file);
+        else removed.add(file);
+      }
     }
     for (const file of affected) removed.delete(file);
     return { affected, removed };
@@ -192,11 +197,12 @@ export class OkrSession {
     const root = this.rootFor(file);
     const text = this.textOf(file);
     const path = root.workspacePath(file);
-    if (text === undefined || !looksLikeOkrDocument(path, text)) {
+    const level = root.levelOf(file);
+    if (text === undefined || (level === undefined && !looksLikeOkrDocument(path, text))) {
       root.index.remove(path);
       return false;
     }
-    const document = parseDocument(path, text);
+    const document = parseDocument(path, text, level);
     root.index.set(document);
     return document.isOkr;
   }
@@ -216,8 +222,9 @@ export class OkrSession {
     this.startupAnswers.clear();
     const affected = new Set<string>();
     const removed = new Set<string>();
+    const operationalBefore = new Map(this.roots.map((root) => [root, root.index.hasOperational()]));
     for (const file of files) {
-      if (!/\.md$/i.test(file)) continue;
+      if (!isMarkdownFile(file)) continue;
       const root = this.rootFor(file);
       if (root.isExcluded(file) && !this.host.openDocument(file)) continue;
       const path = root.workspacePath(file);
@@ -228,6 +235,10 @@ export class OkrSession {
       if (subject) for (const dependent of root.index.dependents(subject, current ? previous : undefined)) affected.add(root.fsPath(dependent));
       if (isOkr) affected.add(file);
       else if (previous) removed.add(file);
+    }
+    // The first operational document, or the last one gone: strategic-unsupported changes everywhere.
+    for (const [root, before] of operationalBefore) {
+      if (root.index.hasOperational() !== before) for (const document of root.index.documents()) affected.add(root.fsPath(document.path));
     }
     for (const file of affected) removed.delete(file);
     return { affected, removed };

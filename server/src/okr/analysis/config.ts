@@ -9,6 +9,37 @@ export const CONFIG_FILE_NAME = 'okr.config.json';
 
 const severitySetting = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 
+/** A glob of the config: bounded, since matching backtracks. */
+function boundedGlob(what: string, options: { nonEmpty?: boolean } = {}) {
+  const text = z.string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) });
+  return (
+    (options.nonEmpty ? text.min(1, { error: `${what} must not be empty` }) : text)
+      .max(200, { error: `${what} may be at most 200 characters long` })
+      // Glob matching backtracks: each `*` within a name multiplies the work (4 of them take
+      // a second on one long file name), so a config cannot stall a scan.
+      .refine((glob) => (glob.replace(/\*\*/g, '').match(/\*/g) ?? []).length <= 3, {
+        error: `${what} may hold at most three * within names (** does not count)`,
+      })
+  );
+}
+
+const LEVELS = ['strategic', 'operational'] as const;
+
+/** One entry of `documents`: which files, and the level they get. */
+export const documentsEntry = z
+  .object(
+    {
+      include: boundedGlob('"include" (a glob such as "okrs/company/**")', { nonEmpty: true }).describe(
+        'Glob, relative to this file, of the markdown files (or folders of them) this entry makes OKR documents (at most three * within names, ** aside).',
+      ),
+      okr: z
+        .enum(LEVELS, { error: (issue) => (issue.input === undefined ? '"okr" is missing: strategic or operational' : '"okr" must be "strategic" or "operational"') })
+        .describe('The level of the documents it matches: strategic or operational.'),
+    },
+    { error: (issue) => (issue.code === 'invalid_type' ? 'an entry must be an object such as { "include": "okrs/company/**", "okr": "strategic" }' : undefined) },
+  )
+  .strict();
+
 export const configShape = {
   $schema: z.string().optional(),
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1).describe('Month (1–12) in which the fiscal year starts.'),
@@ -26,19 +57,17 @@ export const configShape = {
     .default({})
     .describe('Severity per diagnostic code: error, warning, info, hint or off.'),
   exclude: z
-    .array(
-      z
-        .string()
-        .max(200)
-        // Glob matching backtracks: each `*` within a name multiplies the work (4 of them take
-        // a second on one long file name), so a config cannot stall a scan.
-        .refine((glob) => (glob.replace(/\*\*/g, '').match(/\*/g) ?? []).length <= 3, {
-          error: 'an exclude glob may hold at most three * within names (** does not count)',
-        }),
-    )
+    .array(boundedGlob('an exclude glob'))
     .max(100)
     .default([])
     .describe('Globs, relative to this file, of folders and files never scanned (at most 100; at most three * each, ** aside).'),
+  documents: z
+    .array(documentsEntry)
+    .max(100)
+    .default([])
+    .describe(
+      'Markdown files (.md, .mdx) that are OKR documents without `okr:` frontmatter: each entry gives a glob, relative to this file, and the level of the files it matches; the first matching entry wins, and a file\'s own `okr:` wins over it (at most 100 entries).',
+    ),
 };
 
 /** The whole schema, for the JSON schema the editor uses. */
@@ -106,6 +135,10 @@ function readConfigText(text: string, lines: LineIndex): ConfigResult {
       config.severity = readSeverities(valueNode, lines, problems);
       continue;
     }
+    if (key === 'documents' && valueNode.type === 'array' && (valueNode.children ?? []).length <= 100) {
+      config.documents = readDocuments(valueNode, lines, problems);
+      continue;
+    }
     values.set(key, nodeValue(valueNode));
   }
   for (const [key, value] of values) {
@@ -143,6 +176,29 @@ function readSeverities(node: JsonNode, lines: LineIndex, problems: Diagnostic[]
     else problems.push(makeDiagnostic('config-invalid', range, `severity.${code}: expected error, warning, info, hint or off; using the default`));
   }
   return severity;
+}
+
+/** `documents` entry by entry: a bad entry is reported (on its bad key, else the entry) and skipped. */
+function readDocuments(node: JsonNode, lines: LineIndex, problems: Diagnostic[]): OkrConfig['documents'] {
+  const documents: OkrConfig['documents'] = [];
+  for (const [i, entry] of (node.children ?? []).entries()) {
+    const parsed = documentsEntry.safeParse(nodeValue(entry));
+    if (parsed.success) {
+      documents.push(parsed.data);
+      continue;
+    }
+    const propertyNamed = (name: PropertyKey | undefined) =>
+      entry.type === 'object' && typeof name === 'string' ? entry.children?.find((property) => property.children?.[0]?.value === name) : undefined;
+    for (const issue of parsed.error.issues) {
+      const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+      for (const unknownKey of unknownKeys) {
+        const at = propertyNamed(unknownKey ?? issue.path[0]) ?? entry;
+        const message = unknownKey === undefined ? issue.message : `unknown key "${unknownKey}" (an entry has "include" and "okr")`;
+        problems.push(makeDiagnostic('config-invalid', lines.range(at.offset, at.offset + at.length), `documents[${i}]: ${message}; the entry is ignored`));
+      }
+    }
+  }
+  return documents;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
