@@ -128,7 +128,7 @@ function checkJson(run: Run): CheckJson {
   const parsed = JSON.parse(run.stdout) as CheckJson;
   assert.deepEqual(Object.keys(parsed), ['version', 'files', 'summary']);
   assert.equal(parsed.version, 1);
-  assert.deepEqual(Object.keys(parsed.summary), ['files', 'objectives', 'errors', 'warnings', 'infos', 'hints']);
+  assert.deepEqual(Object.keys(parsed.summary), ['files', 'objectives', 'keyResults', 'errors', 'warnings', 'infos', 'hints']);
   for (const file of parsed.files) {
     assert.deepEqual(Object.keys(file), ['path', 'diagnostics']);
     for (const d of file.diagnostics) {
@@ -245,6 +245,8 @@ interface ReportObjective {
   owner: string | null;
   cycle: { label: string; start: string; end: string } | null;
   progress: number | null;
+  keyResultsCounted: number;
+  keyResultsMeasured: number;
   path: string;
   line: number;
   keyResults: ReportKeyResult[];
@@ -271,6 +273,8 @@ const FASTER_SUPPORT: ReportObjective = {
   owner: null,
   cycle: { label: '2026-11', start: '2026-11-01', end: '2026-11-30' },
   progress: 0.75,
+  keyResultsCounted: 2,
+  keyResultsMeasured: 2,
   path: 'ops.md',
   line: 4,
   keyResults: [
@@ -287,6 +291,8 @@ const WEEKEND: ReportObjective = {
   owner: 'Night shift',
   cycle: { label: '2026-11', start: '2026-11-01', end: '2026-11-30' },
   progress: 0.2,
+  keyResultsCounted: 1,
+  keyResultsMeasured: 1,
   path: 'ops.md',
   line: 11,
   keyResults: [{ id: null, title: 'Calls answered', progress: 0.2, line: 17 }],
@@ -301,6 +307,8 @@ const CSAT: ReportObjective = {
   cycle: { label: '2026-Q4', start: '2026-10-01', end: '2026-12-31' },
   // (6/13 + 1) / 2 = 19/26 exactly (full precision, not the mean of two rounded doubles).
   progress: 19 / 26,
+  keyResultsCounted: 2,
+  keyResultsMeasured: 2,
   path: 'company.md',
   line: 7,
   keyResults: [
@@ -317,6 +325,8 @@ const NORDICS: ReportObjective = {
   owner: 'Leadership team',
   cycle: { label: '2027-H1', start: '2027-01-01', end: '2027-06-30' },
   progress: 0,
+  keyResultsCounted: 1,
+  keyResultsMeasured: 1,
   path: 'company.md',
   line: 12,
   keyResults: [{ id: 'nordic-customers', title: 'Nordic customers signed', progress: 0, line: 16 }],
@@ -330,6 +340,8 @@ const DESIGNER: ReportObjective = {
   owner: null,
   cycle: null,
   progress: null,
+  keyResultsCounted: 0,
+  keyResultsMeasured: 0,
   path: 'misc.okr.md',
   line: 0,
   keyResults: [],
@@ -615,7 +627,7 @@ describe('okr command line (dist/cli.cjs)', function () {
         'ops/support.md': [],
         'ops/warnings.md': ['warning cycle-too-long@6:0', 'warning cycle-too-long@13:0', 'info kr-unmeasured@17:0'],
       });
-      assert.deepEqual(json.summary, { files: 4, objectives: 6, errors: 4, warnings: 3, infos: 2, hints: 0 });
+      assert.deepEqual(json.summary, { files: 4, objectives: 6, keyResults: 9, errors: 4, warnings: 3, infos: 2, hints: 0 });
       const broken = json.files.find((f) => f.path === 'ops/broken.md')!;
       const file = join(BASIC, 'ops', 'broken.md');
       // A reference's range runs from [[ to ]], or over the whole markdown link; end exclusive.
@@ -631,7 +643,7 @@ describe('okr command line (dist/cli.cjs)', function () {
         'company.md': [],
         'ops/warnings.md': ['info cycle-too-long@6:0', 'info cycle-too-long@13:0', 'hint kr-unmeasured@17:0'],
       });
-      assert.deepEqual(json.summary, { files: 2, objectives: 3, errors: 0, warnings: 0, infos: 2, hints: 1 });
+      assert.deepEqual(json.summary, { files: 2, objectives: 3, keyResults: 5, errors: 0, warnings: 0, infos: 2, hints: 1 });
     });
 
     it('resolves references against the whole workspace root but reports only the named paths', () => {
@@ -639,7 +651,7 @@ describe('okr command line (dist/cli.cjs)', function () {
       // test/fixtures/cli/basic the workspace root even when run from the repository root.
       const json = checkJson(namedFromRepo());
       assert.deepEqual(json.files, [{ path: 'test/fixtures/cli/basic/ops/support.md', diagnostics: [] }]);
-      assert.deepEqual(json.summary, { files: 1, objectives: 1, errors: 0, warnings: 0, infos: 0, hints: 0 });
+      assert.deepEqual(json.summary, { files: 1, objectives: 1, keyResults: 2, errors: 0, warnings: 0, infos: 0, hints: 0 });
       assert.equal(namedFromRepo().status, 0);
       assert.equal(namedInRoot().stdout, '');
       assert.equal(namedInRoot().status, 0);
@@ -648,16 +660,16 @@ describe('okr command line (dist/cli.cjs)', function () {
     it('lists an invalid okr.config.json with its config-invalid diagnostic on the offending key, not counted in summary.files', () => {
       const json = checkJson(badConfig());
       // "fiscalYearStartMonth": 13 is on line 2; maxKeyResults 2 and exclude drafts/** still apply.
+      // okrs.md is the only (strategic) document: no operational document, so no strategic-unsupported.
       assert.deepEqual(jsonCodes(json), {
         'okr.config.json': ['error config-invalid@2:2'],
-        'okrs.md': ['info kr-too-many@4:0', 'info strategic-unsupported@4:0'],
+        'okrs.md': ['info kr-too-many@4:0'],
       });
-      assert.deepEqual(json.summary, { files: 1, objectives: 1, errors: 1, warnings: 0, infos: 2, hints: 0 });
+      assert.deepEqual(json.summary, { files: 1, objectives: 1, keyResults: 3, errors: 1, warnings: 0, infos: 1, hints: 0 });
       assert.equal(badConfig().status, 1);
       assert.deepEqual(textLines(badConfigText().stdout), [
         'okr.config.json:3:3: error config-invalid',
         'okrs.md:5:1: info kr-too-many',
-        'okrs.md:5:1: info strategic-unsupported',
       ]);
     });
   });
@@ -691,7 +703,7 @@ describe('okr command line (dist/cli.cjs)', function () {
       assert.equal(problems.length, 1);
       assert.equal(problems[0]!.code, 'align-unresolved');
       assert.deepEqual(problems[0]!.range, { start: { line: 25, character: 9 }, end: { line: 25, character: 21 } });
-      assert.deepEqual(output.summary, { files: 7, objectives: 16, errors: 1, warnings: 0, infos: 0, hints: 0 });
+      assert.deepEqual(output.summary, { files: 7, objectives: 16, keyResults: 41, errors: 1, warnings: 0, infos: 0, hints: 0 });
     });
   });
 
@@ -754,7 +766,7 @@ describe('okr command line (dist/cli.cjs)', function () {
       const json = reportJson(all());
       assert.equal(json.version, 1);
       assert.equal(json.today, TODAY);
-      const keys = ['id', 'title', 'level', 'status', 'owner', 'cycle', 'progress', 'path', 'line', 'keyResults', 'children'];
+      const keys = ['id', 'title', 'level', 'status', 'owner', 'cycle', 'progress', 'keyResultsCounted', 'keyResultsMeasured', 'path', 'line', 'keyResults', 'children'];
       for (const o of json.objectives) assert.deepEqual(Object.keys(o).sort(), [...keys].sort());
       assert.deepEqual(normalise(json.objectives), [CSAT, NORDICS, DESIGNER]);
     });

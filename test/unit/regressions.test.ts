@@ -40,7 +40,13 @@ describe('regressions', () => {
 
   it('reads frontmatter with lone-CR line ends', () => {
     const text = '---\rokr: strategic\rcycle: 2026-Q4\r---\r## Objective: S\r\r- KR: a [progress:: 5]\r';
-    assert.deepEqual(codes(diagnose({ 'cr.md': text }, 'cr.md')), ['strategic-unsupported@4']);
+    const operational = '---\rokr: operational\rcycle: 2026-11\r---\r## Objective: O\r\r- KR: b [progress:: 5]\r';
+    // The level and cycle are read: strategic-unsupported (which needs an operational document
+    // in the workspace) on the objective, and no level-missing or cycle-missing.
+    assert.deepEqual(codes(diagnose({ 'cr.md': text, 'op.md': operational }, 'cr.md')), ['strategic-unsupported@4']);
+    assert.deepEqual(codes(diagnose({ 'cr.md': text, 'op.md': operational }, 'op.md')), ['align-missing@4']);
+    // Alone, a strategic document gets no strategic-unsupported, and nothing else.
+    assert.deepEqual(codes(diagnose({ 'cr.md': text }, 'cr.md')), []);
   });
 
   it('takes {#id} in inline code as title text, accepts pandoc attributes, and gives a malformed id no id', () => {

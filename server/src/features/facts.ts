@@ -42,3 +42,34 @@ export function settingsLine(analysis: Analysis, node: ObjectiveNode): string {
     ...(settings.status === 'dropped' ? ['dropped'] : []),
   ].join(' · ');
 }
+
+/** `1 of 5 key results measured` (its wording is the report's, shared with the tree and the dashboard). */
+export { measuredText } from '../okr/report/format.ts';
+
+const OUTLINE_FORMS = {
+  heading: 'a heading with key results under it',
+  listItem: 'a list item with key results nested under it',
+  paragraph: 'a bold paragraph followed by a list',
+  tableRow: 'a table row',
+} as const;
+
+/** How an objective read from the outline was recognised, or undefined for the strict form. */
+export function outlineText(objective: Objective): string | undefined {
+  return objective.outline ? `read from the outline: ${OUTLINE_FORMS[objective.outline.form]}` : undefined;
+}
+
+/** Where an objective's cycle came from, when it is not a field or the frontmatter. */
+export function cycleSourceText(analysis: Analysis, node: ObjectiveNode): string | undefined {
+  const source = analysis.settings(node).cycleSource;
+  if (!source) return undefined;
+  switch (source.kind) {
+    case 'heading':
+      return `cycle read from the heading on line ${source.range.start.line + 1} ("${source.label}")`;
+    case 'title':
+      return `cycle read from the document title ("${source.label}")`;
+    case 'path':
+      return `cycle read from the file or folder name ("${source.label}")`;
+    default:
+      return source.kind === 'field' ? 'cycle from its cycle:: field' : 'cycle from the frontmatter';
+  }
+}

@@ -9,7 +9,7 @@ import type { KeyResult } from '../okr/model/model.ts';
 import { formatQuantity, type Quantity } from '../okr/model/values.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 import type { FeatureContext } from './context.ts';
-import { alignedObjectives, settingsLine, timeLeft } from './facts.ts';
+import { alignedObjectives, cycleSourceText, measuredText, outlineText, settingsLine, timeLeft } from './facts.ts';
 import { locate } from './locate.ts';
 import type { Position } from '../okr/model/text.ts';
 
@@ -35,7 +35,9 @@ export function keyResultArithmetic(analysis: Analysis, keyResult: KeyResult): s
     case 'checked':
       return `done → ${result}`;
     case 'progress':
-      return `progress ${result}`;
+      return progress.overAchieved !== undefined
+        ? `progress ${Math.round(progress.overAchieved * 1000) / 10} %: over-achieved, counts as ${result} in roll-ups`
+        : `progress ${result}`;
     case 'metric': {
       const { start, current, target } = measure.metric!;
       if (start.value === 0) return `${formatQuantity(current)} of ${formatQuantity(target)} → ${result}`;
@@ -56,18 +58,23 @@ function objectiveHover(analysis: Analysis, node: ObjectiveNode): string[] {
   const lines = [`**${escapeMarkdown(objective.title)}** ${codeSpan(objective.id ?? '')}`, escapeMarkdown(settingsLine(analysis, node))];
   if (progress.from === 'keyResults') {
     const shares = objective.keyResults
-      .filter((kr) => analysis.progress.keyResult(kr).exact !== null)
+      .filter((kr) => analysis.progress.keyResult(kr).rule !== 'cancelled')
       .map((kr) => {
         const { weight } = analysis.keyResult(kr);
         const w = weight.d === 1n && weight.n === 1n ? '' : ` × weight ${Number(weight.n) / Number(weight.d)}`;
-        return `- ${escapeMarkdown(kr.title)}: ${percentText(analysis.progress.keyResult(kr).exact)}${w}`;
+        const { exact } = analysis.progress.keyResult(kr);
+        return `- ${escapeMarkdown(kr.title)}: ${exact === null ? '0 % (unmeasured)' : percentText(exact)}${w}`;
       });
-    lines.push(`Progress **${percentText(progress.exact)}**, the weighted mean of ${plural(shares.length, 'measured key result')}:\n${shares.join('\n')}`);
+    const measured = measuredText(progress.keyResults, progress.measured);
+    const of = measured ? `${plural(shares.length, 'key result')} (${measured}; the others count as 0 %)` : plural(shares.length, 'measured key result');
+    lines.push(`Progress **${percentText(progress.exact)}**, the weighted mean of ${of}:\n${shares.join('\n')}`);
   } else if (progress.from === 'aligned') {
     lines.push(`Progress **${percentText(progress.exact)}**, the mean of the objectives aligned to it`);
   } else {
     lines.push('Progress: unmeasured');
   }
+  const read = [outlineText(objective), cycleSourceText(analysis, node)].filter(Boolean);
+  if (read.length > 0) lines.push(escapeMarkdown(read.join(' · ')));
   const left = timeLeft(analysis, node);
   const pace = analysis.progress.pace(node);
   const timing = [left, pace ? `expected ${Math.floor(pace.expected * 100 + 0.5)} % by today${pace.behind ? ', **behind pace**' : ', on pace'}` : undefined];
@@ -105,6 +112,10 @@ export function hover(context: FeatureContext, position: Position): Hover | null
       const lines = [`**${escapeMarkdown(keyResult.title)}**${keyResult.id ? ` ${codeSpan(`^${keyResult.id}`)}` : ''}`, escapeMarkdown(keyResultArithmetic(analysis, keyResult))];
       const extra = [...analysis.keyResult(keyResult).fields.values()].filter((f) => !MEASURE_KEYS.has(f.key));
       if (extra.length > 0) lines.push(extra.map((f) => `${escapeMarkdown(f.key)}: ${escapeMarkdown(f.value)}`).join(' · '));
+      if (keyResult.outline) {
+        const inferred = keyResult.fields.filter((f) => f.inferred).map((f) => `${escapeMarkdown(f.key)} ${escapeMarkdown(f.value)}`);
+        lines.push(`Read from the outline${inferred.length > 0 ? `: ${inferred.join(', ')} as written` : ''}`);
+      }
       if (progress.rule === 'aligned') lines.push(`${plural(analysis.childrenOf(keyResult).length, 'objective')} aligned to it`);
       return { contents: markdown(lines), range: keyResult.range };
     }

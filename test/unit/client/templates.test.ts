@@ -19,8 +19,14 @@ describe('client: document templates', () => {
   it('writes a strategic document the engine finds clean once something supports it', () => {
     assert.match(strategic, /^---\nokr: strategic\ncycle: 2026-Q4\nowner: Leadership team\n---\n/);
     assert.match(strategic, /^## Objective: Delight our customers \{#delight-our-customers\}$/m);
-    // Alone, it only lacks operational support (an info), never an error or warning.
-    assert.deepEqual(diagnose({ 'okrs/s.md': strategic }, 'okrs/s.md').map((d) => `${d.severity} ${d.code}`), ['info strategic-unsupported']);
+    // Alone (a workspace of strategic OKRs only), it is clean.
+    assert.deepEqual(diagnose({ 'okrs/s.md': strategic }, 'okrs/s.md'), []);
+    // Next to an operational document that supports something else, it only lacks support (an info), never an error or warning.
+    const elsewhere = operationalDocument({ title: 'Other team', cycle: '2026-11', alignsTo: 'somewhere-else', owner: 'Other' });
+    assert.deepEqual(
+      diagnose({ 'okrs/s.md': strategic, 'okrs/other.md': elsewhere }, 'okrs/s.md').map((d) => `${d.severity} ${d.code}`),
+      ['info strategic-unsupported'],
+    );
   });
 
   it('writes an operational document aligned to the chosen key result, valid for the engine', () => {
@@ -35,7 +41,9 @@ describe('client: document templates', () => {
     assert.match(odd, /\ncycle: 2026\n/);
     assert.match(odd, /\nowner: "yes"\n/);
     assert.match(odd, /^## Objective: Grow revenue: fast \{#grow-revenue-fast\}$/m);
-    assert.deepEqual(diagnose({ 'o.md': odd }, 'o.md').map((d) => d.code), ['strategic-unsupported']);
+    // Read as a clean strategic document: nothing alone, and only strategic-unsupported next to an operational document.
+    assert.deepEqual(diagnose({ 'o.md': odd }, 'o.md').map((d) => d.code), []);
+    assert.deepEqual(diagnose({ 'o.md': odd, 'op.md': operational }, 'o.md').map((d) => d.code), ['strategic-unsupported']);
   });
 
   it('passes markdownlint (apart from line length), as examples/ does', () => {

@@ -2,6 +2,7 @@
 // then the frontmatter (SPEC §2), with the problems of how they are written.
 import type { OkrConfig } from './config.ts';
 import { parseCycle, type Cycle } from '../model/cycles.ts';
+import { findCycleInPath } from '../model/cycleSpellings.ts';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
 import type { Field, Level, Objective, OkrDocument, Status } from '../model/model.ts';
 import type { Range } from '../model/text.ts';
@@ -23,12 +24,19 @@ export interface ObjectiveSettings {
   cycleState: CycleState;
   /** Where cycle diagnostics go: the `cycle::` field, else the heading. */
   cycleLine: Range;
+  /** Where the cycle came from (hover says so); outline-read objectives may take it from the text. */
+  cycleSource?: CycleSource;
   owner?: string;
   status: Status;
   /** First value of each field. */
   fields: Map<string, Field>;
   problems: Diagnostic[];
 }
+
+export type CycleSource =
+  | { kind: 'field' | 'frontmatter' }
+  | { kind: 'heading' | 'title'; range: Range; label: string }
+  | { kind: 'path'; label: string };
 
 export interface DocumentCycle {
   cycle?: Cycle;
@@ -42,6 +50,29 @@ export function documentCycle(document: OkrDocument, config: OkrConfig): Documen
   if (!frontmatter.cycle) return { state: 'missing' };
   const parsed = parseCycle(frontmatter.cycle.value, config.fiscalYearStartMonth);
   return parsed.ok ? { cycle: parsed.cycle, state: 'valid' } : { state: 'invalid', message: parsed.message };
+}
+
+/**
+ * An objective read from the outline takes its cycle, when no field or frontmatter gives one,
+ * from the heading above it, the document's title, then the file and folder names.
+ */
+function writtenCycle(document: OkrDocument, objective: Objective, config: OkrConfig, settings: ObjectiveSettings): void {
+  const written = objective.writtenCycle;
+  if (written) {
+    const parsed = parseCycle(written.label, config.fiscalYearStartMonth);
+    if (parsed.ok) {
+      settings.cycle = parsed.cycle;
+      settings.cycleState = 'valid';
+      settings.cycleSource = { kind: written.source, range: written.range, label: written.label };
+      return;
+    }
+  }
+  const fromPath = findCycleInPath(document.path, config.fiscalYearStartMonth);
+  if (fromPath) {
+    settings.cycle = fromPath.cycle;
+    settings.cycleState = 'valid';
+    settings.cycleSource = { kind: 'path', label: fromPath.label };
+  }
 }
 
 export function objectiveSettings(
@@ -80,6 +111,9 @@ export function objectiveSettings(
     settings.levelAttempted = true;
   } else if (frontmatter.broken || frontmatter.invalidKeys.includes('okr')) {
     settings.levelAttempted = true;
+  } else if (document.configuredLevel) {
+    settings.level = document.configuredLevel;
+    settings.levelAttempted = true;
   }
 
   const cycleField = fields.get('cycle');
@@ -93,9 +127,13 @@ export function objectiveSettings(
       settings.cycleState = 'invalid';
       problems.push(makeDiagnostic('cycle-invalid', cycleField.range, parsed.message));
     }
+    settings.cycleSource = { kind: 'field' };
   } else {
     settings.cycleState = inherited.state;
-    if (inherited.cycle) settings.cycle = inherited.cycle;
+    if (inherited.cycle) {
+      settings.cycle = inherited.cycle;
+      settings.cycleSource = { kind: 'frontmatter' };
+    } else if (inherited.state === 'missing' && objective.outline) writtenCycle(document, objective, config, settings);
   }
 
   const ownerField = fields.get('owner');

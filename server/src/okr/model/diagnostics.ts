@@ -26,6 +26,7 @@ export const DEFAULT_SEVERITY = {
   'kr-unmeasured': 'info',
   'strategic-unsupported': 'info',
   'cycle-ended-incomplete': 'info',
+  'no-objectives': 'warning',
   // Not in SPEC §6, which has no code for it: a document the engine refuses to parse.
   'document-too-complex': 'error',
 } as const satisfies Record<string, Severity>;
@@ -58,6 +59,7 @@ export const CODE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'kr-unmeasured': 'The key result has no measurable progress.',
   'strategic-unsupported': 'No active operational objective supports this strategic objective.',
   'cycle-ended-incomplete': 'The operational cycle ended before the objective was complete.',
+  'no-objectives': 'Nothing in this OKR document was read as an objective.',
   'document-too-complex': 'The document is too large or too deeply nested to analyse in bounded time.',
 };
 

@@ -20,6 +20,8 @@ export interface Field {
   /** The whole field, key to value (brackets included for `[key:: value]`). */
   range: Range;
   valueRange: Range;
+  /** Read from the outline (`=> 60%`, `@alice`, `done`, `[P1]`), not written as a field. */
+  inferred?: true;
 }
 
 export type ReferenceForm = 'wikilink' | 'markdown' | 'text';
@@ -39,6 +41,28 @@ export interface Reference {
   /** Where the target part sits (for rename): the wikilink's part before `#`. */
   targetRange?: Range;
   fragmentRange?: Range;
+  /** Not written: the objective is nested under the objective it names (read from the outline). */
+  inferred?: true;
+}
+
+/** How an objective or key result read from the outline was written. */
+export type OutlineForm = 'heading' | 'listItem' | 'paragraph' | 'tableRow';
+
+/** What the outline reader inferred, so that it can be shown and written out explicitly. */
+export interface OutlineReading {
+  form: OutlineForm;
+  /** The label as written (`Objective 1:`, `KR-1:`, `**Key Result:**`), replaced by the strict prefix. */
+  labelRange?: Range;
+  /** Where the strict prefix goes when there is no label (start of the title text). */
+  titleStart: Position;
+}
+
+/** A cycle written in the document's text rather than in a field: a heading above, or the title. */
+export interface WrittenCycle {
+  label: string;
+  source: 'heading' | 'title';
+  /** The heading it was read from. */
+  range: Range;
 }
 
 export interface KeyResult {
@@ -51,6 +75,8 @@ export interface KeyResult {
   range: Range;
   /** The whole list item, notes included. */
   itemRange: Range;
+  /** Present when read from the outline (no `KR:` prefix needed). */
+  outline?: OutlineReading;
 }
 
 export interface Objective {
@@ -69,6 +95,10 @@ export interface Objective {
   fields: Field[];
   references: Reference[];
   keyResults: KeyResult[];
+  /** Present when read from the outline (no `Objective:` heading). */
+  outline?: OutlineReading;
+  /** The cycle written above it (outline only): a heading or the document title. */
+  writtenCycle?: WrittenCycle;
 }
 
 export interface Frontmatter {
@@ -88,6 +118,8 @@ export interface OkrDocument {
   /** Workspace-relative path with `/`, the document's identity in the index. */
   path: string;
   isOkr: boolean;
+  /** The level okr.config.json's `documents` gives this path (the frontmatter's `okr` wins). */
+  configuredLevel?: Level;
   frontmatter: Frontmatter;
   objectives: Objective[];
   /** Problems found while parsing (frontmatter, malformed ids, repeated fields). */

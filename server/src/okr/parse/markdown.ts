@@ -2,11 +2,19 @@
 import type { Nodes, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 
-// Task checkboxes are read from the source (`[-]`, Obsidian's cancelled task, is not
-// GFM), so remark-gfm is not needed.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+// Of GFM only tables (key results as table rows): task checkboxes are read from the source
+// (`[-]`, Obsidian's cancelled task, is not GFM), and the rest does not matter here.
+function remarkGfmTable(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmTable).freeze();
 
 export function parseMarkdown(text: string): Root {
   return processor.parse(text);

@@ -9,7 +9,12 @@ import type { ObjectiveNode } from '../workspace/workspaceIndex.ts';
 export interface ReportKeyResult {
   id: string | null;
   title: string;
+  /** 0–1 as it counts in roll-ups (an over-achieved one counts as 1). */
   progress: number | null;
+  /** Stated above 100 % (1.44 for `144%`), when it is. */
+  overAchieved?: number;
+  /** Read from the outline (no `KR:` prefix). */
+  inferred?: true;
   line: number;
 }
 
@@ -21,6 +26,11 @@ export interface ReportObjective {
   owner: string | null;
   cycle: { label: string; start: string; end: string } | null;
   progress: number | null;
+  /** Key results that count (not cancelled), and how many of them are measured. */
+  keyResultsCounted?: number;
+  keyResultsMeasured?: number;
+  /** Read from the outline (no `Objective:` heading): how it was written. */
+  inferred?: 'heading' | 'listItem' | 'paragraph' | 'tableRow';
   path: string;
   line: number;
   keyResults: ReportKeyResult[];
@@ -99,14 +109,22 @@ export function buildReport(analysis: Analysis, options: ReportOptions = {}): Re
         ? { label: settings.cycle.label, start: formatIsoDay(settings.cycle.start), end: formatIsoDay(settings.cycle.end) }
         : null,
       progress: analysis.progress.objective(node).value,
+      keyResultsCounted: analysis.progress.objective(node).keyResults,
+      keyResultsMeasured: analysis.progress.objective(node).measured,
+      ...(objective.outline ? { inferred: objective.outline.form } : {}),
       path: options.displayPath ? options.displayPath(node.document.path) : node.document.path,
       line: objective.headingRange.start.line,
-      keyResults: objective.keyResults.map((keyResult) => ({
-        id: keyResult.id,
-        title: keyResult.title,
-        progress: analysis.progress.keyResult(keyResult).value,
-        line: keyResult.range.start.line,
-      })),
+      keyResults: objective.keyResults.map((keyResult) => {
+        const progress = analysis.progress.keyResult(keyResult);
+        return {
+          id: keyResult.id,
+          title: keyResult.title,
+          progress: progress.value,
+          ...(progress.overAchieved !== undefined ? { overAchieved: progress.overAchieved } : {}),
+          ...(keyResult.outline ? { inferred: true as const } : {}),
+          line: keyResult.range.start.line,
+        };
+      }),
       children: children.map((child) => build(child, nextPath)),
     };
     built.set(objective, result);

@@ -10,16 +10,16 @@ export interface ObjectiveNode {
   objective: Objective;
 }
 
-/** Lower-cased names a document is known by: file name and workspace path, without `.okr.md`/`.md`. */
+/** Lower-cased names a document is known by: file name and workspace path, without `.okr.md`/`.md`/`.mdx`. */
 export function documentNames(path: string): string[] {
-  const withoutExtension = path.replace(/(\.okr)?\.md$/i, '').toLowerCase();
+  const withoutExtension = path.replace(/(\.okr)?\.mdx?$/i, '').toLowerCase();
   const base = withoutExtension.slice(withoutExtension.lastIndexOf('/') + 1);
   return base === withoutExtension ? [base] : [base, withoutExtension];
 }
 
 /** The table key for a wikilink's document part: a name, or a path from the root. */
 export function documentNameKey(name: string): string {
-  return name.trim().replace(/^\.?\//, '').replace(/(\.okr)?\.md$/i, '').toLowerCase();
+  return name.trim().replace(/^\.?\//, '').replace(/(\.okr)?\.mdx?$/i, '').toLowerCase();
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -79,6 +79,12 @@ function sameIds(a: OkrDocument | undefined, b: OkrDocument | undefined): boolea
   return ids(a) === ids(b);
 }
 
+function mayBeOperational(document: OkrDocument): boolean {
+  const level = document.frontmatter.okr?.value ?? document.configuredLevel;
+  if (level === 'operational') return true;
+  return document.objectives.some((objective) => objective.fields.some((field) => field.key === 'level' && field.value.toLowerCase() === 'operational'));
+}
+
 export class WorkspaceIndex {
   private readonly documentsByPath = new Map<string, OkrDocument>();
   private readonly objectivesById = new Map<string, ObjectiveNode[]>();
@@ -89,6 +95,8 @@ export class WorkspaceIndex {
   private readonly referencedBy = new Map<string, Set<string>>();
   private generation = 0;
   private idGeneration = 0;
+  /** Documents that may hold operational objectives (see `hasOperational`). */
+  private operationalDocuments = 0;
   private readonly listeners = new Set<(previous: OkrDocument | undefined, current: OkrDocument | undefined) => void>();
 
   /** Calls `listener` after every change of a document; returns how to stop. */
@@ -105,6 +113,15 @@ export class WorkspaceIndex {
   /** Changes whenever a document is set or removed; analyses compare it to know they are stale. */
   get version(): number {
     return this.generation;
+  }
+
+  /**
+   * Some document is operational (by frontmatter, config or a `level::` field): only then is a
+   * strategic objective without operational support worth saying (a team that keeps only
+   * strategic OKRs gets no noise).
+   */
+  hasOperational(): boolean {
+    return this.operationalDocuments > 0;
   }
 
   get size(): number {
@@ -139,6 +156,7 @@ export class WorkspaceIndex {
   private attach(document: OkrDocument): void {
     this.generation++;
     this.documentsByPath.set(document.path, document);
+    if (mayBeOperational(document)) this.operationalDocuments++;
     for (const objective of document.objectives) {
       if (objective.id) addTo(this.objectivesById, idKey(objective.id), { document, objective });
     }
@@ -158,6 +176,7 @@ export class WorkspaceIndex {
     if (!old) return undefined;
     this.generation++;
     this.documentsByPath.delete(path);
+    if (mayBeOperational(old)) this.operationalDocuments--;
     for (const objective of old.objectives) {
       if (objective.id) removeFrom(this.objectivesById, idKey(objective.id), (n) => n.document === old);
     }

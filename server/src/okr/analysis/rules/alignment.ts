@@ -75,7 +75,8 @@ export function alignmentDiagnostics(analysis: Analysis, node: ObjectiveNode): D
     const parent = resolution.target.node;
     const parentSettings = analysis.settings(parent);
     if (!settings.level || !parentSettings.level) continue;
-    if (parentSettings.level === 'operational') {
+    // Nesting read from the outline is part of the objective above, not alignment across levels.
+    if (parentSettings.level === 'operational' && !reference.inferred) {
       const what = resolution.target.kind === 'keyResult' ? 'a key result of the operational objective' : 'the operational objective';
       const rule = settings.level === 'operational' ? 'Operational objectives align to strategic objectives or their key results' : 'A strategic objective never aligns to an operational one';
       out.push(makeDiagnostic('align-level', reference.range, `${rule}: ${reference.text} is ${what} "${parent.objective.title}"`));

@@ -15,7 +15,7 @@ export function outcomeDiagnostics(analysis: Analysis, node: ObjectiveNode): Dia
   if (settings.status !== 'active' || !cycle) return out;
   const ended = hasEnded(cycle, analysis.today);
   const heading = node.objective.headingRange;
-  if (settings.level === 'strategic' && !ended && !analysis.progress.isSupported(node)) {
+  if (settings.level === 'strategic' && !ended && analysis.index.hasOperational() && !analysis.progress.isSupported(node)) {
     out.push(makeDiagnostic('strategic-unsupported', heading, 'No active operational objective supports this strategic objective yet: align one to it or to one of its key results'));
   }
   if (settings.level === 'operational' && ended) {

@@ -1,0 +1,289 @@
+// The strict reader (SPEC §1–3): `Objective:` headings, `KR:` items, `key:: value` lines and
+// `[key:: value]` fields, with ranges. The outline reader (outline.ts) builds on its pieces.
+import type { Heading, ListItem, Nodes, Paragraph, RootContent, TableCell } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { labelLength, readAnnotations, sourceLabel } from './annotations.ts';
+import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
+import { isValidId, slugify } from '../model/ids.ts';
+import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
+import type { Checkbox, Field, KeyResult, Objective, OutlineForm } from '../model/model.ts';
+import { parseReferences } from './references.ts';
+import { LineIndex } from '../model/text.ts';
+
+const OBJECTIVE_PREFIX = /^(?:objective|o)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
+const KEY_RESULT_PREFIX = /^(?:kr|key result)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
+const TRAILING_ID = /\{#([^{}]*)\}\s*$/;
+const CHECKBOX = /^\[([ xX-])\][ \t]/;
+const FIELD_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u;
+const BRACKET_FIELD = /\[([^[\]:\r\n]*)::([^[\]\r\n]*)\]/g;
+const BLOCK_ID = /^\^([\p{L}\p{M}\p{Nd}_-]+)$/u;
+
+/**
+ * The id of heading attributes `{#id}`, also with pandoc/kramdown extras
+ * (`{#id .class key=value}`, which are ignored); undefined when malformed.
+ */
+function attributeId(written: string): string | undefined {
+  const [id, ...rest] = written.trim().split(/\s+/);
+  if (!id || !isValidId(id)) return undefined;
+  return rest.every((token) => /^\.[^\s.]+$/.test(token) || /^[\p{L}\p{N}_-]+=\S*$/u.test(token)) ? id : undefined;
+}
+
+/** Length of a heading line without trailing spaces and an ATX closing run of `#`. */
+function headingTextLength(line: string): number {
+  let text = line.trimEnd();
+  let hashes = text.length;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes < text.length && hashes > 0 && /[ \t]/.test(text[hashes - 1]!)) text = text.slice(0, hashes).trimEnd();
+  return text.length;
+}
+
+/** Today's strict form: some heading opens with `Objective:` (then the outline is not read). */
+export function hasObjectiveHeading(children: RootContent[]): boolean {
+  return children.some((node) => node.type === 'heading' && OBJECTIVE_PREFIX.test(toString(node)));
+}
+
+function annotationKeys(annotations: { key: string }[]): string[] {
+  return annotations.map((annotation) => annotation.key).sort();
+}
+
+/**
+ * The title without the annotations found in the source (`found`): the plain text loses them
+ * only when it holds the same ones (a `P0` inside code is title text, and stays).
+ */
+export function titleWithoutAnnotations(title: string, found: string[]): string {
+  const read = readAnnotations(title.replace(/\s+/g, ' ').trim());
+  return annotationKeys(read.annotations).join() === found.join() ? read.rest : title;
+}
+
+export class DocumentParser {
+  readonly lines: LineIndex;
+  readonly problems: Diagnostic[] = [];
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  range(start: number, end: number) {
+    return this.lines.range(start, end);
+  }
+
+  objectives(children: RootContent[]): Objective[] {
+    const objectives: Objective[] = [];
+    for (let i = 0; i < children.length; i++) {
+      const heading = children[i]!;
+      if (heading.type !== 'heading') continue;
+      const plain = toString(heading);
+      const prefix = OBJECTIVE_PREFIX.exec(plain);
+      if (!prefix) continue;
+      let end = i + 1;
+      while (end < children.length) {
+        const next = children[end]!;
+        if (next.type === 'heading' && (next.depth <= heading.depth || OBJECTIVE_PREFIX.test(toString(next)))) break;
+        end++;
+      }
+      const section = children.slice(i + 1, end);
+      const last = section[section.length - 1];
+      const objective = this.objective(heading, plain.slice(prefix[0].length), heading.depth, last ? endOffset(last) : endOffset(heading));
+      for (const node of section) this.collect(node, objective);
+      objectives.push(this.withReferences(objective));
+      i = end - 1;
+    }
+    return objectives;
+  }
+
+  /**
+   * An objective from its heading (or, read from the outline, a paragraph): title, id and
+   * ranges; its section runs to `sectionEnd`. Fields and key results are the caller's.
+   */
+  objective(heading: Heading | Paragraph | TableCell, afterPrefix: string, depth: number, sectionEnd: number): Objective {
+    const headingStart = startOffset(heading);
+    const headingEnd = endOffset(heading);
+    const headingRange = this.range(headingStart, headingEnd);
+    const firstLine = this.text.slice(headingStart, this.lines.lineEnd(headingRange.start.line));
+    const textLength = headingTextLength(firstLine);
+    const objective: Objective = {
+      title: afterPrefix.replace(/\s+/g, ' ').trim(),
+      id: null,
+      idExplicit: false,
+      headingRange,
+      headingTextEnd: this.lines.positionAt(headingStart + textLength),
+      headingDepth: depth,
+      sectionRange: this.range(headingStart, Math.max(sectionEnd, headingEnd)),
+      fields: [],
+      references: [],
+      keyResults: [],
+    };
+    // A `{#id}` inside inline code is title text, not an id.
+    const maskedFirstLine = maskedSource(this.text, heading).slice(0, textLength);
+    // The id as written outside code (`A {#y} \`{#x}\`` is id y), found again in the title text.
+    const written = TRAILING_ID.exec(maskedFirstLine);
+    const at = written ? afterPrefix.lastIndexOf(written[0].trimEnd()) : -1;
+    const idMatch = written ? (at >= 0 ? { index: at, 1: written[1]! } : TRAILING_ID.exec(afterPrefix)) : null;
+    if (idMatch) {
+      objective.title = afterPrefix.slice(0, idMatch.index).replace(/\s+/g, ' ').trim();
+      const braces = maskedFirstLine.lastIndexOf('{#');
+      const close = maskedFirstLine.indexOf('}', braces);
+      if (braces >= 0 && close > braces) objective.idRange = this.range(headingStart + braces, headingStart + close + 1);
+      const id = attributeId(idMatch[1]!);
+      if (id) {
+        objective.id = id;
+        objective.idExplicit = true;
+      } else {
+        // No id at all rather than a guessed one: one diagnostic, not a cascade of them.
+        this.problems.push(
+          makeDiagnostic('field-invalid', headingRange, `Malformed id {#${idMatch[1]}}: an id is made of letters, digits, "-" and "_"`),
+        );
+      }
+    } else {
+      const slug = slugify(objective.title);
+      if (slug) objective.id = slug;
+      else {
+        this.problems.push(
+          makeDiagnostic('field-invalid', headingRange, 'This objective has no id: its title gives an empty slug; add {#id}'),
+        );
+      }
+    }
+    return objective;
+  }
+
+  /** The references of the objective's `aligns::` fields. */
+  withReferences(objective: Objective): Objective {
+    for (const field of objective.fields) {
+      if (field.key !== 'aligns') continue;
+      const valueOffset = this.lines.offsetAt(field.valueRange.start);
+      objective.references.push(...parseReferences(field.value, valueOffset, this.lines));
+    }
+    return objective;
+  }
+
+  /**
+   * Fields for what the outline reader finds around a title (`=> 63%`, `@alice`, `[WIP]`, `P1`)
+   * in `source` (masked, starting at `base`); a key already written as a field wins.
+   */
+  inferredFields(source: string, base: number, into: Field[]): string[] {
+    const { annotations } = readAnnotations(source);
+    for (const annotation of annotations) {
+      if (into.some((field) => field.key === annotation.key && !field.inferred)) continue;
+      const written = source.slice(annotation.start, annotation.end);
+      const at = written.toLowerCase().lastIndexOf(annotation.value.replace(/%$/, '').toLowerCase());
+      const valueStart = base + annotation.start + Math.max(at, 0);
+      into.push({
+        key: annotation.key,
+        value: annotation.value,
+        range: this.range(base + annotation.start, base + annotation.end),
+        valueRange: this.range(valueStart, at < 0 ? base + annotation.end : valueStart + annotation.value.replace(/%$/, '').length),
+        inferred: true,
+      });
+    }
+    return annotationKeys(annotations);
+  }
+
+  /** Fields from paragraphs and plain list items; key results from top-level list items. */
+  collect(node: RootContent, objective: Objective, nested = false): void {
+    if (node.type === 'paragraph') {
+      this.lineFields(node, objective.fields);
+    } else if (node.type === 'list') {
+      for (const item of node.children) {
+        const keyResult = nested ? undefined : this.keyResult(item);
+        if (keyResult) {
+          objective.keyResults.push(keyResult);
+        } else {
+          for (const child of item.children) this.collect(child as RootContent, objective, true);
+        }
+      }
+    }
+  }
+
+  /** `key:: value` lines of a paragraph. */
+  lineFields(paragraph: Paragraph, into: Field[]): void {
+    const base = startOffset(paragraph);
+    for (const line of splitLines(maskedSource(this.text, paragraph))) {
+      const separator = line.text.indexOf('::');
+      if (separator < 0) continue;
+      const key = line.text.slice(0, separator).trim();
+      if (!FIELD_KEY.test(key)) continue;
+      const lead = line.text.length - line.text.trimStart().length;
+      const rawValue = line.text.slice(separator + 2);
+      const value = rawValue.trim();
+      const valueStart = base + line.offset + separator + 2 + (rawValue.length - rawValue.trimStart().length);
+      const end = base + line.offset + line.text.trimEnd().length;
+      into.push({
+        key: key.toLowerCase(),
+        value,
+        range: this.range(base + line.offset + lead, Math.max(end, valueStart)),
+        valueRange: this.range(valueStart, valueStart + value.length),
+      });
+    }
+  }
+
+  /** A key result from a list item: strict needs `KR:`; read from the outline, any item is one. */
+  keyResult(item: ListItem, fromOutline = false): KeyResult | undefined {
+    const first = item.children[0];
+    if (!first || first.type !== 'paragraph') return undefined;
+    return this.keyResultFrom(first, startOffset(item), endOffset(item as Nodes), fromOutline ? 'listItem' : undefined);
+  }
+
+  /**
+   * A key result from the paragraph (or heading) that states it; `form` set: read from the
+   * outline, where the label is optional and annotations become fields.
+   */
+  keyResultFrom(first: Paragraph | Heading, itemStart: number, itemEnd: number, form?: OutlineForm): KeyResult | undefined {
+    const contentStart = first.type === 'heading' ? startOffset(first.children[0] ?? first) : startOffset(first);
+    const source = maskedSource(this.text, first).slice(contentStart - startOffset(first));
+    const base = contentStart;
+    const box = CHECKBOX.exec(source);
+    let plain = toString(first);
+    // `[x]` reads as a link when the document defines `[x]: …`; then its text is `x`.
+    if (box) plain = plain.replace(/^\[?[ xX-]\]?[ \t]+/, '');
+    const prefixLength = form ? labelLength(plain, 'keyResult') : (KEY_RESULT_PREFIX.exec(plain)?.[0].length ?? -1);
+    if (prefixLength < 0) return undefined;
+    const checkbox: Checkbox | null = !box ? null : box[1] === ' ' ? 'open' : box[1] === '-' ? 'cancelled' : 'done';
+    const keyResult: KeyResult = {
+      title: '',
+      id: null,
+      checkbox,
+      fields: [],
+      range: this.range(itemStart, endOffset(first)),
+      itemRange: this.range(itemStart, itemEnd),
+    };
+    // Fields and the block id, blanked once read: what is left around them may hold annotations.
+    let rest = source;
+    BRACKET_FIELD.lastIndex = 0;
+    for (let match = BRACKET_FIELD.exec(source); match; match = BRACKET_FIELD.exec(source)) {
+      const key = match[1]!.trim();
+      if (!FIELD_KEY.test(key)) continue;
+      const rawValue = match[2]!;
+      const value = rawValue.trim();
+      const valueStart = base + match.index + 1 + match[1]!.length + 2 + (rawValue.length - rawValue.trimStart().length);
+      keyResult.fields.push({
+        key: key.toLowerCase(),
+        value,
+        range: this.range(base + match.index, base + match.index + match[0].length),
+        valueRange: this.range(valueStart, valueStart + value.length),
+      });
+      rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
+    }
+    // The block id is the last whitespace-separated token of the first paragraph.
+    const trimmed = source.trimEnd();
+    const lastSpace = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t'), trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\r'));
+    const idToken = BLOCK_ID.exec(trimmed.slice(lastSpace + 1));
+    if (lastSpace >= 0 && idToken) {
+      keyResult.id = idToken[1]!;
+      keyResult.idRange = this.range(base + lastSpace + 1, base + trimmed.length);
+      rest = rest.slice(0, lastSpace + 1);
+    }
+    let title = plain.slice(prefixLength).replace(BRACKET_FIELD, ' ');
+    if (keyResult.id !== null) title = title.replace(/\s\^[\p{L}\p{M}\p{Nd}_-]+\s*$/u, '');
+    if (form) {
+      const boxLength = box ? box[0].length : 0;
+      const label = sourceLabel(rest.slice(boxLength), 'keyResult');
+      if (label) keyResult.outline = { form, labelRange: this.range(base + boxLength + label[0], base + boxLength + label[1]), titleStart: this.lines.positionAt(base + boxLength + label[1]) };
+      else keyResult.outline = { form, titleStart: this.lines.positionAt(base + boxLength) };
+      const found = this.inferredFields(rest, base, keyResult.fields);
+      title = titleWithoutAnnotations(title, found);
+    }
+    keyResult.title = title.replace(/\s+/g, ' ').trim();
+    return keyResult;
+  }
+}
+
