@@ -10,10 +10,11 @@ import { buildReport } from '../okr/report/report.ts';
 import { buildDashboard } from '../okr/report/dashboard.ts';
 import { dashboardHtmlChunks } from '../dashboard/html.ts';
 import { countSeverities, type CheckResult } from './formats/checkResult.ts';
+import { fmt } from './fmt.ts';
 import { formatCheckJson } from './formats/json.ts';
 import { formatMarkdownReport } from './formats/markdownReport.ts';
 import { encodeRelativeUri, formatSarif } from './formats/sarif.ts';
-import { formatText } from './formats/text.ts';
+import { formatText, formatTextSummary } from './formats/text.ts';
 import { toPosix } from '../fs/files.ts';
 import { loadWorkspace, UsageError, type LoadedWorkspace, type ReadContext } from './loadWorkspace.ts';
 import { ModelCache } from '../fs/modelCache.ts';
@@ -31,11 +32,15 @@ const VERSION = typeof OKR_VERSION === 'string' ? OKR_VERSION : '0.0.0-dev';
 const USAGE = `Usage:
   okr check [paths…] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--max-warnings N] [--cache [--cache-location FILE]]
   okr report [paths…] [--format markdown|json|html] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE] [--cache [--cache-location FILE]]
+  okr fmt [paths…] [--write] [--today YYYY-MM-DD] [--config FILE]
 
 check   validates OKR documents; exits 0 when there is no error, 1 when there is
         (or more warnings than --max-warnings), 2 on a usage or I/O error.
 report  prints the alignment tree with progress; --format html is a dashboard page
         (progress bars, alignment tree, timelines, problems) for a browser.
+fmt     rewrites documents read from their outline in the explicit form (Objective:
+        headings, KR: items, fields); prints the diff and exits 1 if there is one,
+        or writes the files with --write.
 --cache keeps each document's parsed model in .okrcache (or FILE) by content hash, so the
 next run parses only what changed.
 Paths default to the current folder. "Today" comes from --today, else OKR_TODAY, else the clock.`;
@@ -156,13 +161,14 @@ async function check(values: Record<string, unknown>, paths: string[], io: CliIo
   const analysis = new Analysis(workspace.index, { config: workspace.config, today });
   const base = format === 'sarif' ? findRepositoryRoot(io.cwd) : io.cwd;
   const shown = (workspacePath: string) => toPosix(relative(base, resolve(workspace.root, workspacePath)));
-  const result: CheckResult = { files: [], objectives: 0 };
+  const result: CheckResult = { files: [], objectives: 0, keyResults: 0 };
   if (workspace.configPath && workspace.configProblems.length > 0) {
     result.files.push({ path: toPosix(relative(base, workspace.configPath)), diagnostics: workspace.configProblems, isConfig: true });
   }
   for (const document of workspace.index.documents()) {
     if (!workspace.reported.has(document.path)) continue;
     result.objectives += document.objectives.length;
+    for (const objective of document.objectives) result.keyResults += objective.keyResults.length;
     result.files.push({ path: shown(document.path), diagnostics: analysis.diagnostics(document) });
   }
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -174,13 +180,7 @@ async function check(values: Record<string, unknown>, paths: string[], io: CliIo
 
   const counts = countSeverities(result);
   if (format === 'text' && !workspace.ioError) {
-    const documents = result.files.filter((f) => !f.isConfig).length;
-    const problems = counts.error + counts.warning + counts.info + counts.hint;
-    io.stderr(
-      problems === 0
-        ? `okr: ${documents} OKR document${documents === 1 ? '' : 's'} checked, no problems\n`
-        : `okr: ${documents} document${documents === 1 ? '' : 's'}: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info + counts.hint} info\n`,
-    );
+    io.stderr(formatTextSummary(result));
   }
   if (workspace.ioError) return 2;
   if (counts.error > 0) return 1;
@@ -257,7 +257,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     }
-    if (command !== 'check' && command !== 'report') throw new UsageError(`unknown command "${command}": expected check or report`);
+    if (command !== 'check' && command !== 'report' && command !== 'fmt') throw new UsageError(`unknown command "${command}": expected check, report or fmt`);
     const options: NonNullable<ParseArgsConfig['options']> = {
       format: { type: 'string' },
       today: { type: 'string' },
@@ -265,7 +265,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       cache: { type: 'boolean' },
       'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-      ...(command === 'check' ? { 'max-warnings': { type: 'string' } } : { cycle: { type: 'string' }, output: { type: 'string', short: 'o' } }),
+      ...(command === 'check' ? { 'max-warnings': { type: 'string' } } : command === 'fmt' ? { write: { type: 'boolean' } } : { cycle: { type: 'string' }, output: { type: 'string', short: 'o' } }),
     };
     let parsed;
     try {
@@ -276,6 +276,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (parsed.values.help) {
       io.stdout(`${USAGE}\n`);
       return 0;
+    }
+    if (command === 'fmt') {
+      if (parsed.values.format !== undefined || parsed.values.cache) throw new UsageError('okr fmt takes no --format or --cache');
+      const today = resolveToday(parsed.values.today as string | undefined, io);
+      return fmt(await load(parsed.values, parsed.positionals, io, today), today, Boolean(parsed.values.write), io);
     }
     const location = parsed.values['cache-location'] as string | undefined;
     if (location !== undefined && !parsed.values.cache) throw new UsageError('--cache-location needs --cache');

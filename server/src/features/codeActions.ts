@@ -1,11 +1,13 @@
 // Quick fixes (SPEC §8): replace an unresolved reference with a close id; add an
 // explicit {#id}; align an operational objective to a strategic one whose cycle
-// contains it; set a child's cycle to fit its parent.
+// contains it; set a child's cycle to fit its parent. And one rewrite: a document read
+// from its outline, in the explicit form.
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
 import { formatIsoDay } from '../okr/model/calendar.ts';
 import { cycleContains, type Cycle } from '../okr/model/cycles.ts';
 import type { Objective } from '../okr/model/model.ts';
-import type { Range } from '../okr/model/text.ts';
+import { LineIndex, type Range } from '../okr/model/text.ts';
+import { explicitForm } from '../okr/report/explicitForm.ts';
 import type { FeatureContext } from './context.ts';
 import { contains } from './locate.ts';
 
@@ -37,9 +39,36 @@ function fittingCycle(child: Cycle, parent: Cycle): string {
   return `${formatIsoDay(start)}..${formatIsoDay(end)}`;
 }
 
-export function codeActions(context: FeatureContext, range: Range, diagnostics: LspDiagnostic[]): CodeAction[] {
+/**
+ * "Write the OKRs in the explicit form", on an objective read from the outline: the whole
+ * document at once (writing one objective as `Objective:` would make the document strict
+ * and lose the others), as one edit over the lines that change.
+ */
+function explicitFormAction(context: FeatureContext, range: Range, text: string | undefined): CodeAction | undefined {
+  const { analysis, document } = context;
+  if (text === undefined || !document.objectives.some((objective) => objective.outline && overlaps(objective.sectionRange, range))) return undefined;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const source = text.slice(bom);
+  const rewritten = explicitForm(analysis, document, source);
+  if (rewritten === source) return undefined;
+  let start = 0;
+  while (start < source.length && start < rewritten.length && source[start] === rewritten[start]) start++;
+  let end = 0;
+  while (end < source.length - start && end < rewritten.length - start && source[source.length - 1 - end] === rewritten[rewritten.length - 1 - end]) end++;
+  const lines = new LineIndex(text);
+  const edit: TextEdit = { range: lines.range(bom + start, bom + source.length - end), newText: rewritten.slice(start, rewritten.length - end) };
+  return {
+    title: "Write this document's OKRs in the explicit form (Objective:, KR:, fields)",
+    kind: CodeActionKind.RefactorRewrite,
+    edit: { changes: { [context.uriOf(document.path)]: [edit] } },
+  };
+}
+
+export function codeActions(context: FeatureContext, range: Range, diagnostics: LspDiagnostic[], text?: string): CodeAction[] {
   const { analysis, document } = context;
   const actions: CodeAction[] = [];
+  const explicit = explicitFormAction(context, range, text);
+  if (explicit) actions.push(explicit);
   for (const objective of document.objectives) {
     if (!overlaps(objective.sectionRange, range)) continue;
     const node = { document, objective };

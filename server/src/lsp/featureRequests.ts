@@ -93,7 +93,8 @@ function registerEditing({ connection, open, contexts, guard, client }: FeatureR
     const diagnostics = (Array.isArray(given) ? given : []).filter(
       (d): d is LspDiagnostic => typeof d === 'object' && d !== null && asRange((d as LspDiagnostic).range) !== undefined,
     );
-    return codeActions(context, contexts.clampedRange(context, uri, range), diagnostics);
+    const text = open.linesOf(uri, uriToPath(uri)!)?.text;
+    return codeActions(context, contexts.clampedRange(context, uri, range), diagnostics, text);
   }, []));
 }
 
