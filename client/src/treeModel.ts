@@ -1,6 +1,17 @@
 // The progress tree as plain data: okr/progressTree result → tree nodes with label,
 // description, icon and tooltip. Pure (no vscode import) so that it is unit-tested.
-import { type DiagnosticCounts, escapeMarkdown, overallProgress as overallOf, percent, type ProgressTreeResult, type TreeKeyResult, type TreeObjective } from '../../server/src/protocol.ts';
+import {
+  type DiagnosticCounts,
+  escapeMarkdown,
+  measuredText,
+  OUTLINE_NOTE,
+  overAchievedText,
+  overallProgress as overallOf,
+  percent,
+  type ProgressTreeResult,
+  type TreeKeyResult,
+  type TreeObjective,
+} from '../../server/src/protocol.ts';
 
 export type IconState = 'problem' | 'done' | 'behind' | 'dropped' | 'unmeasured' | 'on-track';
 
@@ -60,19 +71,37 @@ function timeLeft(daysLeft: number | null): string | undefined {
   return daysLeft === 0 ? 'last day' : `${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
 }
 
+const OUTLINE_FORMS: Record<NonNullable<TreeObjective['inferred']>, string> = {
+  heading: 'a heading',
+  listItem: 'a list item',
+  paragraph: 'a bold paragraph',
+  tableRow: 'a table row',
+};
+
+/** `Read from the outline: a heading without the Objective: prefix`, for the tooltip. */
+function outlineLine(written: string, prefix: string): string {
+  return `${OUTLINE_NOTE[0]!.toUpperCase()}${OUTLINE_NOTE.slice(1)}: ${written} without the ${prefix} prefix`;
+}
+
+/** The progress shown for a key result: `144 % — over-achieved` when stated above 100 %. */
+function keyResultProgress(keyResult: TreeKeyResult): string {
+  return keyResult.overAchieved !== undefined ? overAchievedText(keyResult.overAchieved) : percent(keyResult.progress);
+}
+
 function keyResultNode(keyResult: TreeKeyResult): TreeNodeData {
   const state: IconState =
     keyResult.diagnostics.error + keyResult.diagnostics.warning > 0 ? 'problem' : keyResult.progress === null ? 'unmeasured' : keyResult.progress >= 1 - 1e-9 ? 'done' : 'on-track';
   const tooltip = [
     `**${escapeMarkdown(keyResult.title)}**${keyResult.id ? ` · ^${escapeMarkdown(keyResult.id)}` : ''}`,
-    `Progress: ${percent(keyResult.progress)}`,
+    `Progress: ${keyResultProgress(keyResult)}${keyResult.overAchieved !== undefined ? ` (counts as ${percent(keyResult.progress)})` : ''}`,
+    ...(keyResult.inferred ? [outlineLine('a list item or table row', 'KR:')] : []),
     ...(problems(keyResult.diagnostics) ? [`Problems: ${problems(keyResult.diagnostics)}`] : []),
   ].join('\n\n');
   return {
     kind: 'keyResult',
     id: `${keyResult.uri}#${keyResult.line}`,
     label: keyResult.title || (keyResult.id ? `^${keyResult.id}` : '(key result)'),
-    description: percent(keyResult.progress),
+    description: keyResultProgress(keyResult),
     tooltip,
     icon: state === 'on-track' ? { id: 'symbol-field' } : state === 'unmeasured' ? { id: 'dash' } : ICONS[state],
     state,
@@ -86,14 +115,16 @@ function keyResultNode(keyResult: TreeKeyResult): TreeNodeData {
 
 export function objectiveNode(objective: TreeObjective, parentId = ''): TreeNodeData {
   const state = objectiveState(objective);
-  const description = [percent(objective.progress), objective.cycle?.label, objective.owner].filter(Boolean).join(' · ');
+  const measured = measuredText(objective.keyResultsCounted ?? 0, objective.keyResultsMeasured ?? 0);
+  const description = [percent(objective.progress), measured, objective.cycle?.label, objective.owner].filter(Boolean).join(' · ');
   const e = escapeMarkdown;
   const details = [
     `${e(objective.level ?? 'no level')} · ${objective.cycle ? `${e(objective.cycle.label)} (${e(objective.cycle.start)} – ${e(objective.cycle.end)})` : 'no cycle'}`,
     `Owner: ${e(objective.owner ?? '—')}`,
-    `Progress: ${percent(objective.progress)}${objective.pace ? ` · expected ${percent(objective.pace.expected)}${objective.pace.behind ? ' · **behind pace**' : ''}` : ''}`,
+    `Progress: ${percent(objective.progress)}${measured ? ` (${measured}; the others count as 0 %)` : ''}${objective.pace ? ` · expected ${percent(objective.pace.expected)}${objective.pace.behind ? ' · **behind pace**' : ''}` : ''}`,
     timeLeft(objective.daysLeft),
     objective.status === 'dropped' ? 'Dropped' : undefined,
+    objective.inferred ? outlineLine(OUTLINE_FORMS[objective.inferred], 'Objective:') : undefined,
     problems(objective.diagnostics) ? `Problems: ${problems(objective.diagnostics)}` : undefined,
   ].filter((line): line is string => !!line);
   const id = `${parentId}/${objective.uri}#${objective.line}`;

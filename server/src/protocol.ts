@@ -72,5 +72,5 @@ export { parseIsoDay } from './okr/model/calendar.ts';
 export { cycleContains, cycleLength, parseCycle, suggestCycles, type Cycle } from './okr/model/cycles.ts';
 export { slugify } from './okr/model/ids.ts';
 export { overallProgress, shownObjectives, type Dashboard } from './okr/report/dashboard.ts';
-export { escapeMarkdown, percent } from './okr/report/format.ts';
+export { escapeMarkdown, measuredText, OUTLINE_NOTE, overAchievedText, percent } from './okr/report/format.ts';
 export { escapeHtml, renderDashboardBody, renderDashboardHtml } from './dashboard/html.ts';

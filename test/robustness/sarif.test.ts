@@ -219,6 +219,7 @@ describe('SARIF formatter', () => {
     const range = { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } };
     const result: CheckResult = {
       objectives: 1,
+      keyResults: 0,
       files: [
         { path: 'dir with space/100% #1.md', diagnostics: DIAGNOSTIC_CODES.map((code) => makeDiagnostic(code, range, `message of ${code}`)) },
         { path: 'ok.md', diagnostics: [] },

@@ -5,7 +5,7 @@
 // a Content-Security-Policy without 'unsafe-inline' still draws them (and print keeps them).
 import { createHash } from 'node:crypto';
 import { problemCounts, overallProgress, shownObjectives, type Dashboard, type DashboardKeyResult, type DashboardObjective, type DashboardProblem, type SeverityCounts } from '../okr/report/dashboard.ts';
-import { percent, plural as countOf } from '../okr/report/format.ts';
+import { measuredText, OUTLINE_NOTE, overAchievedText, percent, plural as countOf } from '../okr/report/format.ts';
 import { timelines, type Timeline } from '../okr/report/timeline.ts';
 import { DASHBOARD_STYLES } from './styles.ts';
 
@@ -187,14 +187,16 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
     objective.level ?? 'no level',
     objective.cycle ? `<span title="${escapeHtml(`${objective.cycle.start} – ${objective.cycle.end}`)}">${escapeHtml(objective.cycle.label)}</span>` : 'no cycle',
     ...(objective.owner ? [escapeHtml(objective.owner)] : []),
+    ...measuredNote(objective),
     `<span class="location">${escapeHtml(`${objective.path}:${objective.line + 1}`)}</span>`,
+    ...(objective.inferred ? [outlineNote('No Objective: prefix: read from the outline of the document')] : []),
   ].join(' · ');
   const badges = [
     dropped ? ' <span class="badge dropped-badge" title="Dropped objectives are not counted in their parents\' progress">dropped</span>' : '',
     objective.pace?.behind && !dropped ? ` <span class="badge behind-badge" title="${escapeHtml(`expected ${percent(objective.pace.expected)} by today`)}">behind pace</span>` : '',
     problemBadge(objective.problems),
   ].join('');
-  const keyResults = objective.keyResults.length > 0 ? `\n<ul class="key-results">${objective.keyResults.map((kr) => keyResultItem(kr)).join('')}</ul>` : '';
+  const keyResults = objective.keyResults.length > 0 ? `\n<ul class="key-results">${objective.keyResults.map((kr) => keyResultItem(kr, !objective.inferred)).join('')}</ul>` : '';
   out.push(`<li class="${['objective', objective.level ?? 'no-level', ...state].join(' ')}">
 <div class="row">${progressBar(objective.progress, 'objective')}<span class="pct">${percentHtml(objective.progress)}</span> ${title}${badges}<div class="meta">${meta}</div></div>${keyResults}`);
   const children = objective.children.filter((c) => !path.has(c));
@@ -211,12 +213,30 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
   out.push('\n</li>');
 }
 
-function keyResultItem(keyResult: DashboardKeyResult): string {
+/** `1 of 5 key results measured`, when some but not all are (the others count as 0 %). */
+function measuredNote(objective: DashboardObjective): string[] {
+  const text = measuredText(objective.keyResultsCounted ?? 0, objective.keyResultsMeasured ?? 0);
+  return text ? [`<span class="measured" title="Unmeasured key results count as 0 %">${escapeHtml(text)}</span>`] : [];
+}
+
+function outlineNote(title: string): string {
+  return `<span class="outline-note" title="${escapeHtml(title)}">${OUTLINE_NOTE}</span>`;
+}
+
+/** `144 % — over-achieved` after a key result stated above 100 %, and whether it was read from the outline. */
+function keyResultNotes(keyResult: DashboardKeyResult, showOutline: boolean): string {
+  const over = keyResult.overAchieved !== undefined ? ` <span class="over-achieved" title="Counts as 100 % in roll-ups">${escapeHtml(overAchievedText(keyResult.overAchieved))}</span>` : '';
+  const outline = showOutline && keyResult.inferred ? ` <span class="meta">· ${outlineNote('No KR: prefix: read from the outline of the document')}</span>` : '';
+  return over + outline;
+}
+
+/** A key result's list item; `showOutline` when its objective does not already say it was read from the outline. */
+function keyResultItem(keyResult: DashboardKeyResult, showOutline: boolean): string {
   const id = keyResult.id ? ` <code>^${escapeHtml(keyResult.id)}</code>` : '';
   const owner = keyResult.owner ? ` <span class="meta">· ${escapeHtml(keyResult.owner)}</span>` : '';
   const title = escapeHtml(keyResult.title || '(key result)');
   const cancelled = keyResult.cancelled ? ' <span class="badge dropped-badge" title="Cancelled key results count for nothing">cancelled</span>' : '';
-  return `<li class="key-result${keyResult.cancelled ? ' cancelled' : ''}">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${keyResult.cancelled ? `<s>${title}</s>` : title}</span>${id}${owner}${cancelled}${problemBadge(keyResult.problems)}</li>`;
+  return `<li class="key-result${keyResult.cancelled ? ' cancelled' : ''}">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${keyResult.cancelled ? `<s>${title}</s>` : title}</span>${keyResultNotes(keyResult, showOutline)}${id}${owner}${cancelled}${problemBadge(keyResult.problems)}</li>`;
 }
 
 function* tree(dashboard: Dashboard, context: RenderContext): Generator<string> {

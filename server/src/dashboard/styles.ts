@@ -54,6 +54,8 @@ ul.key-results { list-style: none; margin: 2px 0 4px; padding-left: 24px; font-s
 ul.key-results svg.progress { width: 96px; height: 6px; }
 .key-result { margin: 2px 0; }
 .key-result.cancelled { opacity: .7; }
+.key-result .over-achieved { margin-left: 6px; color: var(--ok); font-size: .9em; }
+.outline-note { font-style: italic; }
 .badge { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 8px; font-size: .8em; line-height: 1.4; border: 1px solid currentColor; white-space: nowrap; }
 .behind-badge { color: var(--warn); }
 .dropped-badge { color: var(--muted); }

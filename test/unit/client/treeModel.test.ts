@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { objectiveNode, overallProgress, treeNodes } from '../../../client/src/treeModel.ts';
 import type { ProgressTreeResult, TreeKeyResult, TreeObjective } from '../../../server/src/protocol.ts';
+import { analyze, md } from '../helpers.ts';
+import { buildReport } from '../../../server/src/okr/report/report.ts';
 
 const none = { error: 0, warning: 0, info: 0, hint: 0 };
 const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 20 } });
@@ -85,5 +87,41 @@ describe('client: progress tree items', () => {
     assert.equal(treeNodes(result).length, 4);
     assert.equal(overallProgress(result), 0.75);
     assert.equal(overallProgress({ ...result, objectives: [] }), null);
+  });
+});
+
+describe('client: progress tree items of documents read from the outline (issue 14)', () => {
+  /** The issue's outline document, as the server's okr/progressTree sends it (located). */
+  function outlineObjective(): TreeObjective {
+    const text = md('---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Grow revenue', '- [x] Sign 3 partners', '- Reach $1M ARR', '- Hire 2 AEs => 144%');
+    const [reported] = buildReport(analyze({ 'growth.md': text })).objectives;
+    const { keyResults, children, ...rest } = reported!;
+    assert.deepEqual(children, []);
+    return objective({ ...rest, keyResults: keyResults.map((k) => kr(k.line, k.progress, { ...k })) });
+  }
+
+  it('describes and explains an objective with some key results measured, and says it was read from the outline', () => {
+    const node = objectiveNode(outlineObjective());
+    assert.equal(node.description, '67 % · 2 of 3 key results measured · 2026-Q4');
+    assert.ok(node.tooltip.includes('Progress: 67 % (2 of 3 key results measured; the others count as 0 %)'), node.tooltip);
+    assert.ok(node.tooltip.includes('Read from the outline: a heading without the Objective: prefix'), node.tooltip);
+  });
+
+  it('shows an over-achieved key result as stated, counted as 100 %, and each key result as read from the outline', () => {
+    const [signed, unmeasured, hired] = objectiveNode(outlineObjective()).children;
+    assert.deepEqual([signed!.description, unmeasured!.description, hired!.description], ['100 %', '—', '144 % — over-achieved']);
+    assert.equal(hired!.state, 'done');
+    assert.ok(hired!.tooltip.includes('Progress: 144 % — over-achieved (counts as 100 %)'), hired!.tooltip);
+    for (const keyResult of [signed, unmeasured, hired]) assert.ok(keyResult!.tooltip.includes('Read from the outline: a list item or table row without the KR: prefix'), keyResult!.tooltip);
+  });
+
+  it('says nothing new for a strict objective with every key result measured, or with none measured', () => {
+    for (const [counted, measured] of [[2, 2], [2, 0], [0, 0]] as const) {
+      const node = objectiveNode(objective({ keyResultsCounted: counted, keyResultsMeasured: measured, keyResults: [kr(9, 0.5)] }));
+      assert.equal(node.description, '69 % · 2026-Q4 · Leadership team');
+      assert.doesNotMatch(node.tooltip, /measured|outline/);
+      assert.equal(node.children[0]!.description, '50 %');
+      assert.doesNotMatch(node.children[0]!.tooltip, /outline|over-achieved/);
+    }
   });
 });

@@ -12,7 +12,10 @@ export interface FileResult {
 
 export interface CheckResult {
   files: FileResult[];
+  /** Objectives in the documents checked (the config file has none). */
   objectives: number;
+  /** Key results of those objectives, cancelled ones included. */
+  keyResults: number;
 }
 
 export type SeverityCounts = Record<Severity, number>;

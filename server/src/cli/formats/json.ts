@@ -12,6 +12,7 @@ export function formatCheckJson(result: CheckResult): string {
     summary: {
       files: result.files.filter((f) => !f.isConfig).length,
       objectives: result.objectives,
+      keyResults: result.keyResults,
       errors: counts.error,
       warnings: counts.warning,
       infos: counts.info,

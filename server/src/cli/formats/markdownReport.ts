@@ -1,6 +1,6 @@
 // `okr report --format markdown`: the alignment tree as nested lists, for a README,
 // a wiki page or a pull-request comment.
-import { escapeMarkdown, percent } from '../../okr/report/format.ts';
+import { escapeMarkdown, measuredText, OUTLINE_NOTE, overAchievedText, percent } from '../../okr/report/format.ts';
 import type { Report, ReportKeyResult, ReportObjective } from '../../okr/report/report.ts';
 import { overallProgress } from '../../okr/report/dashboard.ts';
 import { parseIsoDay } from '../../okr/model/calendar.ts';
@@ -18,21 +18,32 @@ function objectiveLine(objective: ReportObjective): string {
     objective.level ?? 'no level',
     objective.cycle?.label ?? 'no cycle',
     ...(objective.owner ? [escapeMarkdown(objective.owner)] : []),
+    ...optional(measuredText(objective.keyResultsCounted ?? 0, objective.keyResultsMeasured ?? 0)),
     `\`${objective.path}:${objective.line + 1}\``,
+    ...(objective.inferred ? [`_${OUTLINE_NOTE}_`] : []),
   ];
   const title = objective.status === 'dropped' ? `~~${escapeMarkdown(objective.title)}~~ (dropped)` : `**${escapeMarkdown(objective.title)}**`;
   return `${bar(objective.progress)}${percent(objective.progress)} ${title} · ${parts.join(' · ')}`;
 }
 
-function keyResultLine(keyResult: ReportKeyResult): string {
+function optional(text: string | undefined): string[] {
+  return text === undefined ? [] : [text];
+}
+
+/** `KR 100 % Title ^id`, then `· 144 % — over-achieved` and `· read from the outline` (unless its objective says so). */
+function keyResultLine(keyResult: ReportKeyResult, showOutline: boolean): string {
   const id = keyResult.id ? ` \`^${keyResult.id}\`` : '';
-  return `KR ${percent(keyResult.progress)} ${escapeMarkdown(keyResult.title)}${id}`;
+  const notes = [
+    ...(keyResult.overAchieved !== undefined ? [overAchievedText(keyResult.overAchieved)] : []),
+    ...(showOutline && keyResult.inferred ? [`_${OUTLINE_NOTE}_`] : []),
+  ];
+  return `KR ${percent(keyResult.progress)} ${escapeMarkdown(keyResult.title)}${id}${notes.map((note) => ` · ${note}`).join('')}`;
 }
 
 function renderObjective(objective: ReportObjective, depth: number, lines: string[]): void {
   const indent = '  '.repeat(depth);
   lines.push(`${indent}- ${objectiveLine(objective)}`);
-  for (const keyResult of objective.keyResults) lines.push(`${indent}  - ${keyResultLine(keyResult)}`);
+  for (const keyResult of objective.keyResults) lines.push(`${indent}  - ${keyResultLine(keyResult, !objective.inferred)}`);
   for (const child of objective.children) renderObjective(child, depth + 1, lines);
 }
 

@@ -31,3 +31,16 @@ export function codeSpan(text: string): string {
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
 }
+
+/** `1 of 5 key results measured`, when some are not (the others count as 0 %); undefined when all or none are. */
+export function measuredText(keyResults: number, measured: number): string | undefined {
+  return measured < keyResults && measured > 0 ? `${measured} of ${plural(keyResults, 'key result')} measured` : undefined;
+}
+
+/** `144 % — over-achieved`, for a key result stated above 100 % (1.44); it counts as 100 %. */
+export function overAchievedText(overAchieved: number): string {
+  return `${percent(overAchieved)} — over-achieved`;
+}
+
+/** The note on an objective or key result written without its `Objective:` or `KR:` prefix. */
+export const OUTLINE_NOTE = 'read from the outline';
