@@ -4,26 +4,9 @@
 import assert from 'node:assert/strict';
 import { formatIsoDay } from '../../server/src/okr/model/calendar.ts';
 import { findCycleInPath, findCycleInText, normaliseCycleSpelling, type FoundCycle } from '../../server/src/okr/model/cycleSpellings.ts';
-import { parseCycle, type Cycle } from '../../server/src/okr/model/cycles.ts';
+import { parseCycle } from '../../server/src/okr/model/cycles.ts';
+import { cycle, error, span } from './cycleAssertions.ts';
 import { assertEachGrowsLinearly } from './growth.ts';
-
-function cycle(text: string, fiscalYearStartMonth?: number): Cycle {
-  const r = parseCycle(text, fiscalYearStartMonth);
-  if (!r.ok) assert.fail(`expected ${JSON.stringify(text)} to parse, got: ${r.message}`);
-  return r.cycle;
-}
-
-/** [start, end] as YYYY-MM-DD. */
-function span(text: string, fiscalYearStartMonth?: number): [string, string] {
-  const c = cycle(text, fiscalYearStartMonth);
-  return [formatIsoDay(c.start), formatIsoDay(c.end)];
-}
-
-function error(text: string, fiscalYearStartMonth?: number): string {
-  const r = parseCycle(text, fiscalYearStartMonth);
-  if (r.ok) assert.fail(`expected ${JSON.stringify(text)} to be rejected, got ${formatIsoDay(r.cycle.start)}..${formatIsoDay(r.cycle.end)}`);
-  return r.message;
-}
 
 /** [label, strict label, start, end] of what was found, checked for consistency with `text`. */
 function found(text: string, f: FoundCycle | undefined): [string, string, string, string] | undefined {

@@ -9,33 +9,11 @@ import {
   hasEnded,
   parseCycle,
   suggestCycles,
-  type Cycle,
 } from '../../server/src/okr/model/cycles.ts';
+import { cycle, error, span } from './cycleAssertions.ts';
 import { assertEachGrowsLinearly, assertLinearGrowth } from './growth.ts';
 
 const MS_PER_DAY = 86_400_000;
-
-/** Parses and returns the cycle, failing the test with the parser's message otherwise. */
-function cycle(text: string, fiscalYearStartMonth?: number): Cycle {
-  const r = parseCycle(text, fiscalYearStartMonth);
-  if (!r.ok) assert.fail(`expected ${JSON.stringify(text)} to parse, got: ${r.message}`);
-  return r.cycle;
-}
-
-/** [start, end] as YYYY-MM-DD. */
-function span(text: string, fiscalYearStartMonth?: number): [string, string] {
-  const c = cycle(text, fiscalYearStartMonth);
-  return [formatIsoDay(c.start), formatIsoDay(c.end)];
-}
-
-/** The error message; fails the test if the text parses. */
-function error(text: string, fiscalYearStartMonth?: number): string {
-  const r = parseCycle(text, fiscalYearStartMonth);
-  if (r.ok) assert.fail(`expected ${JSON.stringify(text)} to be rejected, got ${formatIsoDay(r.cycle.start)}..${formatIsoDay(r.cycle.end)}`);
-  assert.equal(typeof r.message, 'string');
-  assert.ok(r.message.length > 0);
-  return r.message;
-}
 
 function day(iso: string): Day {
   const d = parseIsoDay(iso);
