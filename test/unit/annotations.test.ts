@@ -8,7 +8,7 @@ import { hover } from '../../server/src/features/hover.ts';
 import type { KeyResult, Objective } from '../../server/src/okr/model/model.ts';
 import { labelLength, readAnnotations, sourceLabel } from '../../server/src/okr/parse/annotations.ts';
 import { parseDocument } from '../../server/src/okr/parse/parse.ts';
-import { assertEachGrowsLinearly } from './growth.ts';
+import { assertEachGrowsLinearly, assertLinearGrowth } from './growth.ts';
 import { analyze, codes, md } from './helpers.ts';
 
 /** `[rest, ['key=value', …]]` of a line, the annotations in the order they were found. */
@@ -221,5 +221,14 @@ describe('annotations (issue 14)', () => {
       const objective = analysis.index.get(PATH)!.objectives[0]!;
       assert.equal(analysis.progress.objective(analysis.nodeOf(objective)!).value, 0.75);
     });
+  });
+});
+
+describe('annotations: bounded work (issue 14)', () => {
+  it('a key result with thousands of @owners parses in linear time (at most five are read)', () => {
+    const text = (n: number) => `---\nokr: strategic\ncycle: 2026-Q4\n---\n## Grow\n\n- Ship ${'@a '.repeat(n / 3)}\n`;
+    assertLinearGrowth('parseDocument on @owner runs', (size) => { const t = text(size); return () => parseDocument('d.md', t); }, { size: 15_000 });
+    const keyResult = parseDocument('d.md', text(300)).objectives[0]!.keyResults[0]!;
+    assert.ok(keyResult.fields.filter((f) => f.key === 'owner').length <= 5);
   });
 });

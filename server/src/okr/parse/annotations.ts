@@ -68,6 +68,7 @@ const LEADING: { key: Annotation['key']; pattern: RegExp; value: (m: RegExpExecA
   { key: 'priority', pattern: /^(?:\[(P[0-4])\]|\((P[0-4])\)|(?:\*\*|__)?(P[0-4])(?:\*\*|__)?(?=[ \t]*[:\-–—]))[ \t]*[:\-–—]?[ \t]*/, value: (m) => m[1] ?? m[2] ?? m[3]! },
   { key: 'status', pattern: /^(✅|✔️|✔|☑️|❌|🟢|🟡|🟠|🔴)[ \t]*/u, value: (m) => statusOf(m[1]!) },
 ];
+const MAX_OWNERS = 5;
 /** Annotations are looked for in this many last characters: bounded work on any line. */
 const TAIL = 72;
 
@@ -89,24 +90,27 @@ export function statusOf(written: string): string {
 export function readAnnotations(line: string): { rest: string; annotations: Annotation[] } {
   const annotations: Annotation[] = [];
   const taken = new Set<string>();
+  let owners = 0;
   let end = line.trimEnd().length;
   for (let found = true; found && end > 0; ) {
     found = false;
     const from = Math.max(0, end - TAIL);
     const tail = line.slice(from, end);
     for (const { key, pattern, value } of TRAILING) {
-      if (taken.has(key) && key !== 'owner') continue;
+      // Several owners (`@ana @bo`), but a bounded number: each one costs a pass over the tail.
+      if (taken.has(key) && (key !== 'owner' || owners >= MAX_OWNERS)) continue;
       const match = pattern.exec(tail);
       if (!match) continue;
       const lead = match[0].length - match[0].trimStart().length;
       annotations.push({ key, value: value(match), start: from + match.index + lead, end });
       taken.add(key);
+      if (key === 'owner') owners++;
       end = line.slice(0, from + match.index).trimEnd().length;
       found = true;
       break;
     }
   }
-  let start = 0;
+  let start = line.length - line.trimStart().length;
   for (const { key, pattern, value } of LEADING) {
     if (taken.has(key)) continue;
     const match = pattern.exec(line.slice(start, end));

@@ -9,6 +9,7 @@ import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts'
 import type { Checkbox, Field, KeyResult, Objective, OutlineForm } from '../model/model.ts';
 import { parseReferences } from './references.ts';
 import { LineIndex } from '../model/text.ts';
+import { IGNORE } from './outlineShapes.ts';
 
 const OBJECTIVE_PREFIX = /^(?:objective|o)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
 const KEY_RESULT_PREFIX = /^(?:kr|key result)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
@@ -47,12 +48,29 @@ function annotationKeys(annotations: { key: string }[]): string[] {
 }
 
 /**
- * The title without the annotations found in the source (`found`): the plain text loses them
- * only when it holds the same ones (a `P0` inside code is title text, and stays).
+ * The nodes of an objective's section without its subsections marked `<!-- okr: ignore -->`
+ * (as the outline reader leaves them), so that the explicit form reads the same.
  */
-export function titleWithoutAnnotations(title: string, found: string[]): string {
-  const read = readAnnotations(title.replace(/\s+/g, ' ').trim());
-  return annotationKeys(read.annotations).join() === found.join() ? read.rest : title;
+function withoutIgnoredSections(section: RootContent[]): RootContent[] {
+  const kept: RootContent[] = [];
+  for (let i = 0; i < section.length; i++) {
+    const node = section[i]!;
+    if (node.type !== 'heading') {
+      kept.push(node);
+      continue;
+    }
+    let end = i + 1;
+    while (end < section.length && !(section[end]!.type === 'heading' && (section[end] as Heading).depth <= node.depth)) end++;
+    const own = section.slice(i + 1, end);
+    const firstHeading = own.findIndex((n) => n.type === 'heading');
+    const ownBlocks = firstHeading < 0 ? own : own.slice(0, firstHeading);
+    if (ownBlocks.some((n) => n.type === 'html' && IGNORE.test(n.value))) {
+      i = end - 1;
+      continue;
+    }
+    kept.push(node);
+  }
+  return kept;
 }
 
 export class DocumentParser {
@@ -81,7 +99,7 @@ export class DocumentParser {
         if (next.type === 'heading' && (next.depth <= heading.depth || OBJECTIVE_PREFIX.test(toString(next)))) break;
         end++;
       }
-      const section = children.slice(i + 1, end);
+      const section = withoutIgnoredSections(children.slice(i + 1, end));
       const last = section[section.length - 1];
       const objective = this.objective(heading, plain.slice(prefix[0].length), heading.depth, last ? endOffset(last) : endOffset(heading));
       for (const node of section) this.collect(node, objective);
@@ -158,12 +176,17 @@ export class DocumentParser {
 
   /**
    * Fields for what the outline reader finds around a title (`=> 63%`, `@alice`, `[WIP]`, `P1`)
-   * in `source` (masked, starting at `base`); a key already written as a field wins.
+   * in `source` (masked, starting at `base`), and the title without them. They are read only
+   * when the text reads the same as the source (nothing of them inside code or HTML) and no
+   * written field of the same key wins: otherwise the line keeps them all as title text.
    */
-  inferredFields(source: string, base: number, into: Field[]): string[] {
+  readAnnotated(source: string, base: number, title: string, into: Field[]): string {
     const { annotations } = readAnnotations(source);
+    if (annotations.length === 0) return title;
+    const plain = readAnnotations(title.replace(/\s+/g, ' ').trim());
+    if (annotationKeys(plain.annotations).join() !== annotationKeys(annotations).join()) return title;
+    if (annotations.some((annotation) => into.some((field) => field.key === annotation.key && !field.inferred))) return title;
     for (const annotation of annotations) {
-      if (into.some((field) => field.key === annotation.key && !field.inferred)) continue;
       const written = source.slice(annotation.start, annotation.end);
       const at = written.toLowerCase().lastIndexOf(annotation.value.replace(/%$/, '').toLowerCase());
       const valueStart = base + annotation.start + Math.max(at, 0);
@@ -175,7 +198,7 @@ export class DocumentParser {
         inferred: true,
       });
     }
-    return annotationKeys(annotations);
+    return plain.rest;
   }
 
   /** Fields from paragraphs and plain list items; key results from top-level list items. */
@@ -279,8 +302,10 @@ export class DocumentParser {
       const label = sourceLabel(rest.slice(boxLength), 'keyResult');
       if (label) keyResult.outline = { form, labelRange: this.range(base + boxLength + label[0], base + boxLength + label[1]), titleStart: this.lines.positionAt(base + boxLength + label[1]) };
       else keyResult.outline = { form, titleStart: this.lines.positionAt(base + boxLength) };
-      const found = this.inferredFields(rest, base, keyResult.fields);
-      title = titleWithoutAnnotations(title, found);
+      // The checkbox and label are not title text: blanked, so that `[ ] [P2] Other` has its leading tag.
+      const skip = boxLength + (label ? label[1] : 0);
+      const unboxed = ' '.repeat(skip) + rest.slice(skip);
+      title = this.readAnnotated(unboxed, base, title, keyResult.fields);
     }
     keyResult.title = title.replace(/\s+/g, ' ').trim();
     return keyResult;

@@ -8,10 +8,10 @@ import { toString } from 'mdast-util-to-string';
 import { labelLength, sourceLabel } from './annotations.ts';
 import { findCycleInText } from '../model/cycleSpellings.ts';
 import { slugify } from '../model/ids.ts';
-import { titleWithoutAnnotations, type DocumentParser } from './documentParser.ts';
-import { endOffset, maskedSource, startOffset } from './markdown.ts';
+import type { DocumentParser } from './documentParser.ts';
+import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
 import type { Objective, OutlineForm, WrittenCycle } from '../model/model.ts';
-import { DOUBLE_COLON_FIELD, FIELD_LINE, FIELD_OF, isBoldItem, isContainer, isIgnored, isObjectiveItem, isObjectiveList, isObjectiveParagraph, itemText, KEY_RESULTS_HEADING, KEY_RESULTS_INTRO, NOT_KEY_RESULTS_INTRO, NOT_OKRS, NOT_OKRS_OPENING, NUMBERING, sectionEnd, sectionsOf, type Section, type Context } from './outlineShapes.ts';
+import { DOUBLE_COLON_FIELD, FIELD_LINE, FIELD_OF, hasPlainItems, isBoldItem, isPlainItem, isContainer, isIgnored, isObjectiveItem, isObjectiveList, isObjectiveParagraph, itemText, KEY_RESULTS_HEADING, KEY_RESULTS_INTRO, NOT_KEY_RESULTS_INTRO, NOT_OKRS, NOT_OKRS_OPENING, NUMBERING, sectionEnd, sectionsOf, type Section, type Context } from './outlineShapes.ts';
 import { isKeyResultTable, isObjectiveTable, tableKeyResults, tableObjectives } from './tables.ts';
 
 export class OutlineReader {
@@ -88,7 +88,7 @@ export class OutlineReader {
     return blocks.some((node, i) => {
       const before = blocks[i - 1];
       if (before?.type === 'paragraph' && NOT_KEY_RESULTS_INTRO.test(toString(before).trim())) return false;
-      return (node.type === 'list' && !isObjectiveList(node)) || (node.type === 'table' && isKeyResultTable(node));
+      return (node.type === 'list' && (!isObjectiveList(node) || hasPlainItems(node))) || (node.type === 'table' && isKeyResultTable(node));
     });
   }
 
@@ -98,18 +98,23 @@ export class OutlineReader {
    */
   private readObjectiveBlocks(blocks: RootContent[], objective: Objective, context: Context): void {
     const inner = { parent: objective, cycle: context.cycle, depth: context.depth + 1 };
+    // After a bold paragraph that states a nested objective, the lists that follow are its
+    // own (as under a heading): the explicit form can then keep them where they are.
+    let current = objective;
     for (let i = 0; i < blocks.length; i++) {
       const node = blocks[i]!;
       const before = blocks[i - 1];
       if (before?.type === 'paragraph' && NOT_KEY_RESULTS_INTRO.test(toString(before).trim())) continue;
       if (node.type === 'paragraph' && isObjectiveParagraph(node)) {
+        const at = this.objectives.length;
         i = this.paragraphObjective(blocks, i, inner);
-      } else if (node.type === 'list' && isObjectiveList(node)) {
-        for (const item of node.children) this.listObjective(item, inner);
+        current = this.objectives[at] ?? current;
+      } else if (node.type === 'list' && isObjectiveList(node) && !hasPlainItems(node)) {
+        for (const item of node.children) this.listObjective(item, { ...inner, parent: current });
       } else if (node.type === 'list' || (node.type === 'table' && isKeyResultTable(node))) {
-        this.addKeyResults(node, objective, context);
+        this.addKeyResults(node, current, current === objective ? context : inner);
       } else if (node.type === 'paragraph') {
-        this.objectiveFields(node, objective);
+        this.objectiveFields(node, current);
       }
     }
   }
@@ -172,10 +177,10 @@ export class OutlineReader {
     const written = sourceLabel(firstLine, 'objective') ?? (sourceNumber ? ([0, sourceNumber[0].length] as [number, number]) : undefined);
     const titleStart = parser.lines.positionAt(contentStart + (written ? written[1] : 0));
     objective.outline = written ? { form, labelRange: parser.range(contentStart + written[0], contentStart + written[1]), titleStart } : { form, titleStart };
-    const found = parser.inferredFields(firstLine.slice(written ? written[1] : 0), contentStart + (written ? written[1] : 0), objective.fields);
+    const afterLabel = written ? written[1] : 0;
+    const stripped = parser.readAnnotated(firstLine.slice(afterLabel), contentStart + afterLabel, objective.title, objective.fields).trim();
     // An objective's status is active or dropped: `done`, `at risk`… are kept as its state.
     for (const field of objective.fields) if (field.inferred && field.key === 'status' && field.value !== 'dropped') field.key = 'state';
-    const stripped = titleWithoutAnnotations(objective.title, found).trim();
     if (stripped) objective.title = stripped;
     if (!objective.idExplicit && stripped) objective.id = slugify(stripped) || objective.id;
     if (context.cycle) objective.writtenCycle = context.cycle;
@@ -189,14 +194,19 @@ export class OutlineReader {
     const before = objective.fields.length;
     parser.lineFields(paragraph, objective.fields);
     if (objective.fields.length > before) return;
-    const source = maskedSource(parser.text, paragraph);
-    const match = FIELD_LINE.exec(source.trim());
-    if (!match || source.includes('\n')) return;
-    const key = FIELD_OF[match[1]!.toLowerCase()]!;
-    if (objective.fields.some((field) => field.key === key)) return;
-    const base = startOffset(paragraph) + (source.length - source.trimStart().length);
-    const valueAt = base + match[0].length - match[2]!.length;
-    objective.fields.push({ key, value: match[2]!.trim(), range: parser.range(base, base + match[0].length), valueRange: parser.range(valueAt, valueAt + match[2]!.trim().length), inferred: true });
+    // `Owner: Sam` and `Cycle: Q3 2026` lines: read only when every line of the paragraph is one.
+    const lines = splitLines(maskedSource(parser.text, paragraph));
+    const matches = lines.map((line) => FIELD_LINE.exec(line.text.trim()));
+    if (matches.some((match) => !match)) return;
+    lines.forEach((line, i) => {
+      const match = matches[i]!;
+      const key = FIELD_OF[match[1]!.toLowerCase()]!;
+      if (objective.fields.some((field) => field.key === key)) return;
+      const base = startOffset(paragraph) + line.offset + (line.text.length - line.text.trimStart().length);
+      const value = match[2]!.trim();
+      const valueAt = base + match[0].length - match[2]!.length;
+      objective.fields.push({ key, value, range: parser.range(base, base + match[0].length), valueRange: parser.range(valueAt, valueAt + value.length), inferred: true });
+    });
   }
 
   /** The items of a list (or rows of a table) under an objective: key results, fields, sub-objectives. */
@@ -248,7 +258,7 @@ export class OutlineReader {
     for (let i = 0; i < blocks.length; i++) {
       const node = blocks[i]!;
       if (node.type === 'list' && isObjectiveList(node)) {
-        for (const item of node.children) this.listObjective(item, context);
+        for (const item of node.children) if (!isPlainItem(item)) this.listObjective(item, context);
       } else if (node.type === 'table' && isObjectiveTable(node)) {
         for (const objective of tableObjectives(this.parser, node, context.depth + 1)) {
           this.objectives.push(objective);

@@ -37,7 +37,7 @@ export const FIELD_LINE = /^(?:\*\*|__)?(owners?|dri|lead|cycle|quarter|period|s
 export const DOUBLE_COLON_FIELD = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]{0,40}::/u;
 export const FIELD_OF: Record<string, string> = { owner: 'owner', owners: 'owner', dri: 'owner', lead: 'owner', cycle: 'cycle', quarter: 'cycle', period: 'cycle', status: 'status' };
 /** `<!-- okr: ignore -->` in a section: the section is not read (the one-edit fix for a misreading). */
-const IGNORE = /<!--\s*okr:\s*ignore\s*-->/i;
+export const IGNORE = /<!--\s*okr:\s*ignore\s*-->/i;
 export const NUMBERING = /^\d{1,3}[.)]\s+/;
 
 export function sectionsOf(children: RootContent[]): Section {
@@ -104,6 +104,15 @@ function isWholeBold(paragraph: Paragraph): boolean {
 export function isBoldItem(item: ListItem): boolean {
   const first = item.children[0];
   return first?.type === 'paragraph' && isWholeBold(first);
+}
+
+/** An item that is neither an objective nor holds a nested list: a key result where one is expected. */
+export function isPlainItem(item: ListItem): boolean {
+  return !isObjectiveItem(item) && !item.children.some((child) => child.type === 'list');
+}
+
+export function hasPlainItems(list: List): boolean {
+  return list.children.some((item) => item.children.length > 0 && isPlainItem(item));
 }
 
 export function isObjectiveList(list: List): boolean {

@@ -77,7 +77,10 @@ function progressValue(text: string, fromScore: boolean): string | undefined {
 }
 
 function cellField(parser: DocumentParser, cell: TableCell, key: string, value: string): Field {
-  const range = parser.range(startOffset(cell), endOffset(cell));
+  // The cell's text, not its pipe and padding.
+  const first = cell.children[0];
+  const last = cell.children[cell.children.length - 1];
+  const range = first && last ? parser.range(startOffset(first), endOffset(last)) : parser.range(startOffset(cell), endOffset(cell));
   return { key, value, range, valueRange: range, inferred: true };
 }
 
