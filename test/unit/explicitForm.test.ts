@@ -12,7 +12,7 @@ import { formatIsoDay, parseIsoDay } from '../../server/src/okr/model/calendar.t
 import type { KeyResult, OkrDocument } from '../../server/src/okr/model/model.ts';
 import { stripBom } from '../../server/src/okr/model/text.ts';
 import { analyzeFiles } from '../../server/src/okr/engine.ts';
-import { explicitForm } from '../../server/src/okr/report/explicitForm.ts';
+import { explicitForm, explicitFormOf } from '../../server/src/okr/report/explicitForm.ts';
 import { md } from './helpers.ts';
 
 const TODAY = parseIsoDay('2026-11-25')!;
@@ -417,5 +417,53 @@ describe('the explicit form (issue 14)', () => {
         else checkRewrite(file, text);
       });
     }
+  });
+});
+
+describe('the explicit form keeps what the review found it lost (issue 14)', () => {
+  it('a heading that opens with a priority tag or a status emoji keeps its heading and title', () => {
+    for (const heading of ['## [P1] Grow', '## ✅ Grow', '## P0: Grow', '### (P2) Grow', '## **P1** - Grow', '## 1. [P1] Grow', '##  [P1]  Grow']) {
+      const rewritten = checkRewrite('okrs.md', doc(heading, '', '- Ship A => 5%'));
+      assert.match(rewritten, /^#{2,3} +Objective: Grow \{#grow\}$/m, heading);
+    }
+  });
+
+  it('a key-result table becomes list items that keep every cell, links and rows without a key result', () => {
+    const rewritten = checkRewrite(
+      'okrs.md',
+      doc('## Grow', '', '| Key result | Owner | Progress | Notes |', '|---|---|---|---|', '| Ship [the wizard](https://x.io/w) **now** | @x | 50% | blocked on legal, see #12 |', '| TBD | | | need to define |', '| Reduce churn | @y | 10% | |'),
+    );
+    assert.match(rewritten, /^- KR: Ship \[the wizard\]\(https:\/\/x\.io\/w\) \*\*now\*\* \[progress:: 50%\] \[owner:: @x\]$/m);
+    assert.match(rewritten, /^ {2}- Notes: blocked on legal, see #12$/m);
+    assert.match(rewritten, /^- TBD \| need to define$/m);
+  });
+
+  it('an objective written as a list item keeps its links, code and explicit id', () => {
+    const rewritten = checkRewrite('okrs.md', doc('- **Objective:** Grow [docs](https://x.io/docs) with `npm i` {#rev}', '  - Publish 5 guides => 10%'));
+    assert.match(rewritten, /^## Objective: Grow \[docs\]\(https:\/\/x\.io\/docs\) with `npm i` \{#rev\}$/m);
+  });
+
+  it('a stated percentage and "done" on one key result keep the percentage (no checked box)', () => {
+    const rewritten = checkRewrite('okrs.md', doc('## Grow', '', '- Ship A => 50% - done', '- Ship B (done)'));
+    assert.match(rewritten, /^- KR: Ship A (?=.*\[progress:: 50%\])(?=.*\[status:: done\])/m);
+    assert.match(rewritten, /^- \[x\] KR: Ship B$/m);
+  });
+
+  it('a subsection marked <!-- okr: ignore --> stays unread in the strict form too', () => {
+    checkRewrite('okrs.md', doc('## Grow', '', '- Ship A => 50%', '', '### Drafts', '', '<!-- okr: ignore -->', '', '- KR: maybe this'));
+  });
+
+  it('a rewrite that would move key results is not made, and says where', () => {
+    const text = doc('## Grow', '', '- Objective: Docs', '  - Publish => 10%', '- Ship A => 50%');
+    const analysis = analyse('okrs.md', text);
+    const result = explicitFormOf(analysis, analysis.index.get('okrs.md')!, text);
+    assert.equal(result.text, text);
+    assert.match(result.problem ?? '', /would not read the same at "Grow" \(line 5\)/);
+  });
+
+  it('tab-indented lines under a list objective move left by columns, not characters', () => {
+    const rewritten = checkRewrite('okrs.md', doc('- Objective: Grow', '\t- A => 10%', '\t- B', '', '\t  more about B'));
+    // `\t  more` is 6 columns deep; 2 of them (the `- ` of the objective) go.
+    assert.match(rewritten, /^ {4}more about B$/m);
   });
 });

@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import { Analysis } from '../okr/analysis/analysis.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import { parseDocument } from '../okr/parse/parse.ts';
-import { explicitForm } from '../okr/report/explicitForm.ts';
+import { explicitFormOf } from '../okr/report/explicitForm.ts';
 import { stripBom } from '../okr/model/text.ts';
 import { toPosix } from '../fs/files.ts';
 import type { LoadedWorkspace } from './loadWorkspace.ts';
@@ -41,7 +41,12 @@ export function fmt(workspace: LoadedWorkspace, today: Day, write: boolean, io: 
       failed = true;
       continue;
     }
-    const rewritten = explicitForm(analysis, document, text);
+    const { text: rewritten, problem } = explicitFormOf(analysis, document, text);
+    if (problem) {
+      io.stderr(`okr: ${shown} left as it is: ${problem}\n`);
+      failed = true;
+      continue;
+    }
     if (rewritten === text) continue;
     changed++;
     if (!write) {

@@ -7,7 +7,7 @@ import { formatIsoDay } from '../okr/model/calendar.ts';
 import { cycleContains, type Cycle } from '../okr/model/cycles.ts';
 import type { Objective } from '../okr/model/model.ts';
 import { LineIndex, type Range } from '../okr/model/text.ts';
-import { explicitForm } from '../okr/report/explicitForm.ts';
+import { explicitFormOf } from '../okr/report/explicitForm.ts';
 import type { FeatureContext } from './context.ts';
 import { contains } from './locate.ts';
 
@@ -49,7 +49,10 @@ function explicitFormAction(context: FeatureContext, range: Range, text: string 
   if (text === undefined || !document.objectives.some((objective) => objective.outline && overlaps(objective.sectionRange, range))) return undefined;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = text.slice(bom);
-  const rewritten = explicitForm(analysis, document, source);
+  const { text: rewritten, problem } = explicitFormOf(analysis, document, source);
+  const title = "Write this document's OKRs in the explicit form (Objective:, KR:, fields)";
+  // Said, not hidden: the editor shows why it cannot be done.
+  if (problem) return { title, kind: CodeActionKind.RefactorRewrite, disabled: { reason: problem } };
   if (rewritten === source) return undefined;
   let start = 0;
   while (start < source.length && start < rewritten.length && source[start] === rewritten[start]) start++;
@@ -58,7 +61,7 @@ function explicitFormAction(context: FeatureContext, range: Range, text: string 
   const lines = new LineIndex(text);
   const edit: TextEdit = { range: lines.range(bom + start, bom + source.length - end), newText: rewritten.slice(start, rewritten.length - end) };
   return {
-    title: "Write this document's OKRs in the explicit form (Objective:, KR:, fields)",
+    title,
     kind: CodeActionKind.RefactorRewrite,
     edit: { changes: { [context.uriOf(document.path)]: [edit] } },
   };

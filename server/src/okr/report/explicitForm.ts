@@ -5,8 +5,10 @@
 // rows become headings (their nested lines move left), since the strict form has only those.
 import type { Analysis } from '../analysis/analysis.ts';
 import { normaliseCycleSpelling } from '../model/cycleSpellings.ts';
+import { parseDocument } from '../parse/parse.ts';
 import type { Field, KeyResult, Objective, OkrDocument } from '../model/model.ts';
 import { LineIndex, type Range } from '../model/text.ts';
+import { bracketField, dedentColumns, statusBox, tableAsList, type TableRows } from './explicitLines.ts';
 
 interface LineReplacement {
   /** Lines [first, last] are replaced by `lines`. */
@@ -26,21 +28,8 @@ interface ColumnEdit {
 const HEADING_LINE = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const TABLE_LINE = /^\s*\|/;
 
-/** `owner:: @alice` lines for the inferred fields of an objective, and which ranges they came from. */
 function fieldLine(field: Field): string {
   return `${field.key}:: ${field.value}`;
-}
-
-function bracketField(field: Field): string {
-  return `[${field.key}:: ${field.value}]`;
-}
-
-/** `- [x] KR: title [owner:: …]` for a key result read from a table row (done and dropped as boxes). */
-function keyResultItem(keyResult: KeyResult): string {
-  const status = keyResult.fields.find((field) => field.key === 'status' && field.inferred);
-  const box = status?.value === 'done' ? '[x] ' : status?.value === 'dropped' ? '[-] ' : '';
-  const fields = keyResult.fields.filter((field) => !(box && field === status));
-  return `- ${box}KR: ${keyResult.title} ${fields.map(bracketField).join(' ')}`.trimEnd();
 }
 
 export class ExplicitForm {
@@ -51,7 +40,10 @@ export class ExplicitForm {
   /** Columns to strip from the start of a line (the nested lines of a list objective). */
   private readonly dedent = new Map<number, number>();
   private readonly inserted = new Map<number, string[]>();
-  private readonly tables = new Set<number>();
+  /** Tables to write as lists, by the line of their header. */
+  private readonly tables = new Map<number, TableRows>();
+  /** For each line, the depth of the last ATX heading at or above it (0: none). */
+  private headingDepths?: number[];
 
   constructor(
     private readonly analysis: Analysis,
@@ -75,7 +67,6 @@ export class ExplicitForm {
     const outline = objective.outline!;
     const head = objective.headingRange;
     const extra = this.fieldLines(objective);
-    const title = `Objective: ${objective.title}${objective.idExplicit ? '' : ` {#${objective.id ?? ''}}`}`.replace(/ \{#\}$/, '');
     if (outline.form === 'heading') {
       if (outline.labelRange) this.edit(outline.labelRange, 'Objective: ');
       else this.edit({ start: outline.titleStart, end: outline.titleStart }, 'Objective: ');
@@ -83,31 +74,56 @@ export class ExplicitForm {
       if (!objective.idExplicit && objective.id) this.edit({ start: objective.headingTextEnd, end: objective.headingTextEnd }, ` {#${objective.id}}`);
       this.insertAfter(head.end.line, extra);
     } else if (outline.form === 'tableRow') {
-      this.tableObjective(objective, title, extra);
-      return;
+      this.tableOf(head.start.line).objectives.set(head.start.line, objective);
     } else {
-      const depth = this.depthOf(objective);
-      this.replacements.push({ first: head.start.line, last: head.end.line, lines: [`${'#'.repeat(depth)} ${title}`, '', ...(extra.length > 0 ? [...extra, ''] : [])] });
+      this.replacements.push({ first: head.start.line, last: head.end.line, lines: this.headingLines(objective, this.headText(objective), extra) });
       if (outline.form === 'listItem') this.dedentBody(objective);
     }
     for (const field of objective.fields) {
-      if (field.inferred && field.range.start.line !== head.start.line) this.replacements.push({ first: field.range.start.line, last: field.range.end.line, lines: [] });
+      if (!field.inferred || outline.form === 'tableRow' || (field.range.start.line >= head.start.line && field.range.start.line <= head.end.line)) continue;
+      this.replacements.push({ first: field.range.start.line, last: field.range.end.line, lines: [] });
     }
     for (const keyResult of objective.keyResults) this.keyResult(keyResult);
-    this.keyResultTables(objective);
   }
 
-  /** Key results written as table rows under an objective's heading: the table becomes a list. */
-  private keyResultTables(objective: Objective): void {
-    for (const keyResult of objective.keyResults) {
-      if (keyResult.outline?.form !== 'tableRow') continue;
-      const [first, last] = this.tableAround(keyResult.range.start.line);
-      if (!this.tables.has(first)) {
-        this.tables.add(first);
-        this.replacements.push({ first, last, lines: [] });
+  /** `## Objective: title {#id}`, a blank line, and the field lines. */
+  private headingLines(objective: Objective, title: string, extra: string[]): string[] {
+    const id = objective.idExplicit || !objective.id ? '' : ` {#${objective.id}}`;
+    return [`${'#'.repeat(this.depthOf(objective))} Objective: ${title}${id}`, '', ...(extra.length > 0 ? [...extra, ''] : [])];
+  }
+
+  /** The title as written (links, code, emphasis and `{#id}` kept), without label and annotations. */
+  private headText(objective: Objective): string {
+    const head = objective.headingRange;
+    const cuts: Range[] = [
+      ...(objective.outline?.labelRange ? [objective.outline.labelRange] : []),
+      ...objective.fields.filter((field) => field.inferred && field.range.start.line >= head.start.line && field.range.start.line <= head.end.line).map((field) => field.range),
+    ];
+    const parts: string[] = [];
+    for (let line = head.start.line; line <= head.end.line; line++) {
+      let text = this.lines[line]!;
+      for (const cut of cuts.filter((c) => c.start.line === line)) {
+        const end = cut.end.line === line ? cut.end.character : text.length;
+        text = text.slice(0, cut.start.character) + ' '.repeat(end - cut.start.character) + text.slice(end);
       }
-      this.replacements.find((r) => r.first === first)!.lines.push(keyResultItem(keyResult));
+      const from = line === head.start.line ? head.start.character : 0;
+      const to = line === head.end.line ? head.end.character : text.length;
+      parts.push(text.slice(from, to).trim());
     }
+    return parts.join(' ').replace(/\s+/g, ' ').replace(/^\|\s*|\s*\|$/g, '').trim();
+  }
+
+  /** The table holding `line`, registered once with its rows. */
+  private tableOf(line: number): TableRows {
+    let first = line;
+    while (first > 0 && TABLE_LINE.test(this.lines[first - 1]!)) first--;
+    let table = this.tables.get(first);
+    if (table) return table;
+    let last = line;
+    while (last + 1 < this.lines.length && TABLE_LINE.test(this.lines[last + 1]!)) last++;
+    table = { first, lines: this.lines.slice(first, last + 1), keyResults: new Map(), objectives: new Map() };
+    this.tables.set(first, table);
+    return table;
   }
 
   /** `owner:: …`, `cycle:: …`, `aligns:: …` lines for what was inferred about an objective. */
@@ -125,10 +141,13 @@ export class ExplicitForm {
 
   private keyResult(keyResult: KeyResult): void {
     const outline = keyResult.outline;
-    if (!outline || outline.form === 'tableRow') return;
-    const status = keyResult.fields.find((field) => field.inferred && field.key === 'status');
-    const box = keyResult.checkbox === null && status?.value === 'done' ? '[x] ' : keyResult.checkbox === null && status?.value === 'dropped' ? '[-] ' : '';
-    const moved = keyResult.fields.filter((field) => field.inferred && field !== (box ? status : undefined));
+    if (!outline) return;
+    if (outline.form === 'tableRow') {
+      this.tableOf(keyResult.range.start.line).keyResults.set(keyResult.range.start.line, keyResult);
+      return;
+    }
+    const { box, status } = statusBox(keyResult);
+    const moved = keyResult.fields.filter((field) => field.inferred && field !== status);
     if (outline.form === 'heading') {
       // A key result written as a heading becomes a list item (the strict form has no others).
       const first = keyResult.range.start.line;
@@ -144,47 +163,42 @@ export class ExplicitForm {
     }
   }
 
-  /** A table of objectives (or of key results under one) becomes headings and list items. */
-  private tableObjective(objective: Objective, title: string, extra: string[]): void {
-    const [first, last] = this.tableAround(objective.headingRange.start.line);
-    if (!this.tables.has(first)) {
-      this.tables.add(first);
-      this.replacements.push({ first, last, lines: [] });
-    }
-    const replacement = this.replacements.find((r) => r.first === first)!;
-    const depth = this.depthOf(objective);
-    if (replacement.lines.length > 0) replacement.lines.push('');
-    replacement.lines.push(`${'#'.repeat(depth)} ${title}`, '', ...(extra.length > 0 ? [...extra, ''] : []));
-    for (const keyResult of objective.keyResults) replacement.lines.push(keyResultItem(keyResult));
-  }
-
-  /** The lines of the table holding `line`: contiguous lines that open with `|`. */
-  private tableAround(line: number): [number, number] {
-    let first = line;
-    let last = line;
-    while (first > 0 && TABLE_LINE.test(this.lines[first - 1]!)) first--;
-    while (last + 1 < this.lines.length && TABLE_LINE.test(this.lines[last + 1]!)) last++;
-    return [first, last];
-  }
-
-  /** One deeper than the heading above it, and one more per list objective it is nested in. */
+  /** One deeper than the heading above it, and one more per objective it is nested in that is not a heading. */
   private depthOf(objective: Objective): number {
-    let above = 1;
-    for (let line = objective.headingRange.start.line - 1; line >= 0; line--) {
-      const match = HEADING_LINE.exec(this.lines[line]!);
-      if (match) {
-        above = match[1]!.length;
-        break;
-      }
+    if (!this.headingDepths) {
+      let depth = 0;
+      this.headingDepths = this.lines.map((line) => (depth = HEADING_LINE.exec(line)?.[1]!.length ?? depth));
     }
-    const nesting = this.document.objectives.filter(
-      (other) => other !== objective && other.outline && other.outline.form !== 'heading' && contains(other.sectionRange, objective.headingRange),
-    ).length;
+    const above = this.headingDepths[objective.headingRange.start.line - 1] || 1;
+    let nesting = 0;
+    const seen = new Set<Objective>();
+    for (let parent = this.parentOf(objective); parent && !seen.has(parent) && parent.outline?.form !== 'heading'; parent = this.parentOf(parent)) {
+      seen.add(parent);
+      nesting++;
+    }
     return Math.min(6, above + 1 + nesting);
   }
 
+  /** The objective an objective is nested in (its inferred reference), if any. */
+  private parentOf(objective: Objective): Objective | undefined {
+    const reference = objective.references.find((r) => r.inferred);
+    if (!reference?.fragment) return undefined;
+    return this.byId().get(reference.fragment)?.find((o) => contains(o.sectionRange, objective.headingRange));
+  }
+
+  private ids?: Map<string, Objective[]>;
+
+  private byId(): Map<string, Objective[]> {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (const o of this.document.objectives) if (o.id) this.ids.set(o.id, [...(this.ids.get(o.id) ?? []), o]);
+    }
+    return this.ids;
+  }
+
   private dedentBody(objective: Objective): void {
-    const column = objective.headingRange.start.character;
+    const prefix = this.lines[objective.headingRange.start.line]!.slice(0, objective.headingRange.start.character);
+    const column = [...prefix].reduce((c, ch) => (ch === '\t' ? c + 4 - (c % 4) : c + 1), 0);
     for (let line = objective.headingRange.end.line + 1; line <= objective.sectionRange.end.line; line++) {
       this.dedent.set(line, Math.max(this.dedent.get(line) ?? 0, column));
     }
@@ -207,7 +221,7 @@ export class ExplicitForm {
     while (start > 0 && (line[start - 1] === ' ' || line[start - 1] === '\t')) start--;
     const end = range.start.line === range.end.line ? range.end.character : line.length;
     // A leading annotation (`[P1] Fix login`) takes the spaces after it instead.
-    if (start === 0 || /^\s*(?:[-*+]|\d+[.)])\s*(?:\[[ xX-]\]\s*)?$/.test(line.slice(0, start))) {
+    if (/^\s*(?:#{1,6}\s+)?(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX-]\]\s*)?$/.test(line.slice(0, range.start.character))) {
       let after = end;
       while (after < line.length && (line[after] === ' ' || line[after] === '\t')) after++;
       this.columnEdits.push({ line: range.start.line, start: range.start.character, end: after, text: '' });
@@ -220,6 +234,12 @@ export class ExplicitForm {
     const byLine = new Map<number, ColumnEdit[]>();
     for (const edit of this.columnEdits) byLine.set(edit.line, [...(byLine.get(edit.line) ?? []), edit]);
     const out: string[] = [];
+    for (const table of this.tables.values()) {
+      // A team sheet's bold row `**1 Finish X**` is the objective `Finish X`.
+      const title = (objective: Objective) => this.headText(objective).replace(/^(\*\*|__)?\d{1,3}[.)]?\s+/, '$1');
+      const heading = (objective: Objective) => this.headingLines(objective, title(objective), this.fieldLines(objective));
+      this.replacements.push({ first: table.first, last: table.first + table.lines.length - 1, lines: tableAsList(table, heading) });
+    }
     const replacedFrom = new Map(this.replacements.map((r) => [r.first, r]));
     for (let line = 0; line < this.lines.length; line++) {
       const replacement = replacedFrom.get(line);
@@ -232,9 +252,16 @@ export class ExplicitForm {
       }
       let text = this.lines[line]!;
       const edits = (byLine.get(line) ?? []).sort((a, b) => b.start - a.start || b.end - a.end);
-      for (const edit of edits) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+      // Right to left; an edit never reaches into one already made (overlaps are clipped).
+      let limit = text.length;
+      for (const edit of edits) {
+        const end = Math.min(edit.end, limit);
+        if (edit.start > end) continue;
+        text = text.slice(0, edit.start) + edit.text + text.slice(end);
+        limit = edit.start;
+      }
       const strip = this.dedent.get(line) ?? 0;
-      if (strip > 0) text = text.slice(Math.min(strip, text.length - text.trimStart().length));
+      if (strip > 0) text = dedentColumns(text, strip);
       out.push(text);
       const after = this.inserted.get(line);
       if (after) out.push(...after);
@@ -248,7 +275,40 @@ function contains(outer: Range, inner: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end) && !(outer.start.line === inner.start.line && outer.start.character === inner.start.character);
 }
 
-/** The document in the explicit form (the same text when nothing in it was inferred). */
+/** What a reader takes from a document: objectives, their key results and what they are nested in. */
+function meaningOf(document: OkrDocument): string[] {
+  const titleOf = (id: string | undefined) => document.objectives.find((o) => o.id === id)?.title ?? id;
+  return document.objectives.map((objective) => {
+    const parents = objective.references.map((r) => (r.target === '' && r.fragment !== undefined ? `#${titleOf(r.fragment)}` : r.text));
+    return JSON.stringify([objective.title, objective.keyResults.map((kr) => kr.title), parents]);
+  });
+}
+
+export interface ExplicitFormResult {
+  /** The text in the explicit form; the text as it was when nothing was inferred or on a problem. */
+  text: string;
+  /** Why the document is left as it is: the rewrite would not read the same. */
+  problem?: string;
+}
+
+/**
+ * The document in the explicit form, checked by reading it again: a rewrite that would change
+ * which objectives, key results or nesting a reader finds is not made, and says where.
+ */
+export function explicitFormOf(analysis: Analysis, document: OkrDocument, text: string): ExplicitFormResult {
+  const rewritten = new ExplicitForm(analysis, document, text).rewrite();
+  if (rewritten === text) return { text };
+  const after = parseDocument(document.path, rewritten, document.configuredLevel);
+  const before = meaningOf(document);
+  const now = meaningOf(after);
+  const at = before.findIndex((line, i) => line !== now[i]);
+  if (at < 0 && before.length === now.length && after.objectives.every((o) => !o.outline)) return { text: rewritten };
+  const objective = document.objectives[at >= 0 ? at : Math.min(before.length, now.length)] ?? document.objectives[0];
+  const where = objective ? ` at "${objective.title}" (line ${objective.headingRange.start.line + 1})` : '';
+  return { text, problem: `written explicitly it would not read the same${where}: its key results or nesting would move; make that part explicit by hand` };
+}
+
+/** The document in the explicit form (the same text when nothing in it was inferred, or on a problem). */
 export function explicitForm(analysis: Analysis, document: OkrDocument, text: string): string {
-  return new ExplicitForm(analysis, document, text).rewrite();
+  return explicitFormOf(analysis, document, text).text;
 }
