@@ -467,3 +467,14 @@ describe('the explicit form keeps what the review found it lost (issue 14)', () 
     assert.match(rewritten, /^ {4}more about B$/m);
   });
 });
+
+describe('bold paragraph objectives with an owner or an id after them (issue 14)', () => {
+  it('are read, and written explicitly with both kept', () => {
+    const text = doc('**Cut costs** @ops {#costs}', '', '- Reserved instances => 80%', '- Delete unused volumes');
+    const document = analyse('okrs.md', text).index.get('okrs.md')!;
+    assert.deepEqual(document.objectives.map((o) => [o.title, o.id, o.fields.map((f) => `${f.key}=${f.value}`)]), [['Cut costs', 'costs', ['owner=@ops']]]);
+    const rewritten = checkRewrite('okrs.md', text);
+    assert.match(rewritten, /^## Objective: \*\*Cut costs\*\* \{#costs\}$/m);
+    assert.match(rewritten, /^owner:: @ops$/m);
+  });
+});

@@ -2,7 +2,7 @@
 // and items state objectives or key results, and which sections are about something else.
 import type { Heading, List, ListItem, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { labelLength } from './annotations.ts';
+import { labelLength, readAnnotations } from './annotations.ts';
 import { endOffset } from './markdown.ts';
 import type { Objective, WrittenCycle } from '../model/model.ts';
 
@@ -98,6 +98,12 @@ function isWholeBold(paragraph: Paragraph): boolean {
   let rest = plain.slice(0, end);
   const group = rest.endsWith(')') ? rest.lastIndexOf('(') : -1;
   if (group >= 0 && rest.length - group <= 202 && !/[()]/.test(rest.slice(group + 1, -1))) rest = rest.slice(0, group).trimEnd();
+  // `**Cut costs** @ops {#costs}`: an id and annotations after the bold text do not count.
+  if (rest.endsWith('}')) {
+    const id = rest.lastIndexOf('{#');
+    if (id >= 0 && rest.length - id <= 202) rest = rest.slice(0, id).trimEnd();
+  }
+  rest = readAnnotations(rest).rest.trimEnd();
   return first?.type === 'strong' && toString(first).trim().length >= rest.length && !/\n/.test(plain);
 }
 
