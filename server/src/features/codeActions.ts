@@ -5,9 +5,11 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
 import { formatIsoDay } from '../okr/model/calendar.ts';
 import { cycleContains, type Cycle } from '../okr/model/cycles.ts';
-import type { Objective } from '../okr/model/model.ts';
+import type { Objective, OkrDocument } from '../okr/model/model.ts';
 import { LineIndex, type Range } from '../okr/model/text.ts';
-import { explicitFormOf } from '../okr/report/explicitForm.ts';
+import { explicitFormOf, type ExplicitFormResult } from '../okr/report/explicitForm.ts';
+import type { Analysis } from '../okr/analysis/analysis.ts';
+import type { OkrConfig } from '../okr/analysis/config.ts';
 import type { FeatureContext } from './context.ts';
 import { contains } from './locate.ts';
 
@@ -40,6 +42,20 @@ function fittingCycle(child: Cycle, parent: Cycle): string {
 }
 
 /**
+ * Editors ask for code actions whenever the cursor moves: the rewrite (and the reading of it
+ * again) is made once per parsed document and text, not on every move.
+ */
+const explicitForms = new WeakMap<OkrDocument, { text: string; config: OkrConfig; result: ExplicitFormResult }>();
+
+function cachedExplicitForm(analysis: Analysis, document: OkrDocument, text: string): ExplicitFormResult {
+  const cached = explicitForms.get(document);
+  if (cached && cached.text === text && cached.config === analysis.config) return cached.result;
+  const result = explicitFormOf(analysis, document, text);
+  explicitForms.set(document, { text, config: analysis.config, result });
+  return result;
+}
+
+/**
  * "Write the OKRs in the explicit form", on an objective read from the outline: the whole
  * document at once (writing one objective as `Objective:` would make the document strict
  * and lose the others), as one edit over the lines that change.
@@ -49,7 +65,7 @@ function explicitFormAction(context: FeatureContext, range: Range, text: string 
   if (text === undefined || !document.objectives.some((objective) => objective.outline && overlaps(objective.sectionRange, range))) return undefined;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = text.slice(bom);
-  const { text: rewritten, problem } = explicitFormOf(analysis, document, source);
+  const { text: rewritten, problem } = cachedExplicitForm(analysis, document, source);
   const title = "Write this document's OKRs in the explicit form (Objective:, KR:, fields)";
   // Said, not hidden: the editor shows why it cannot be done.
   if (problem) return { title, kind: CodeActionKind.RefactorRewrite, disabled: { reason: problem } };

@@ -43,9 +43,6 @@ export function settingsLine(analysis: Analysis, node: ObjectiveNode): string {
   ].join(' · ');
 }
 
-/** `1 of 5 key results measured` (its wording is the report's, shared with the tree and the dashboard). */
-export { measuredText } from '../okr/report/format.ts';
-
 const OUTLINE_FORMS = {
   heading: 'a heading with key results under it',
   listItem: 'a list item with key results nested under it',

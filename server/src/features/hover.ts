@@ -4,12 +4,12 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import type { Analysis } from '../okr/analysis/analysis.ts';
 import { cycleLength, describeCycle, parseCycle } from '../okr/model/cycles.ts';
-import { codeSpan, escapeMarkdown, percentText, plural } from '../okr/report/format.ts';
+import { codeSpan, escapeMarkdown, measuredText, percentText, plural } from '../okr/report/format.ts';
 import type { KeyResult } from '../okr/model/model.ts';
 import { formatQuantity, type Quantity } from '../okr/model/values.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 import type { FeatureContext } from './context.ts';
-import { alignedObjectives, cycleSourceText, measuredText, outlineText, settingsLine, timeLeft } from './facts.ts';
+import { alignedObjectives, cycleSourceText, outlineText, settingsLine, timeLeft } from './facts.ts';
 import { locate } from './locate.ts';
 import type { Position } from '../okr/model/text.ts';
 

@@ -38,11 +38,6 @@ function headingTextLength(line: string): number {
   return text.length;
 }
 
-/** Today's strict form: some heading opens with `Objective:` (then the outline is not read). */
-export function hasObjectiveHeading(children: RootContent[]): boolean {
-  return children.some((node) => node.type === 'heading' && OBJECTIVE_PREFIX.test(toString(node)));
-}
-
 function annotationKeys(annotations: { key: string }[]): string[] {
   return annotations.map((annotation) => annotation.key).sort();
 }

@@ -1,7 +1,7 @@
 // Markdown text → OkrDocument (SPEC §1–3). Never throws: what is malformed becomes a
 // problem in the result, and the rules judge the rest.
 import { complexityProblem } from './complexity.ts';
-import { DocumentParser, hasObjectiveHeading } from './documentParser.ts';
+import { DocumentParser } from './documentParser.ts';
 import { makeDiagnostic } from '../model/diagnostics.ts';
 import { findFrontmatter, readFrontmatter } from './frontmatter.ts';
 import { parseMarkdown } from './markdown.ts';
@@ -23,12 +23,13 @@ import { maskMdxSyntax } from './mdx.ts';
  * never wrote `KR:` does not mean "no key results".
  */
 function readObjectives(parser: DocumentParser, children: RootContent[]): Objective[] {
-  if (!hasObjectiveHeading(children)) return new OutlineReader(parser).read(children);
+  // Every `Objective:` heading is a strict objective: none read means none written.
   const before = parser.problems.length;
   const strict = parser.objectives(children);
   if (strict.some((objective) => objective.keyResults.length > 0)) return strict;
   const strictProblems = parser.problems.splice(before);
   const outline = new OutlineReader(parser).read(children);
+  if (strict.length === 0) return outline;
   // Only the same objectives, with key results added: never other objectives than the strict form's.
   const same = outline.length === strict.length && outline.every((objective, i) => objective.title === strict[i]!.title);
   if (same && outline.some((objective) => objective.keyResults.length > 0)) return outline;

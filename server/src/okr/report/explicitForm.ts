@@ -32,7 +32,7 @@ function fieldLine(field: Field): string {
   return `${field.key}:: ${field.value}`;
 }
 
-export class ExplicitForm {
+class ExplicitForm {
   private readonly lines: string[];
   private readonly eol: string;
   private readonly replacements: LineReplacement[] = [];
