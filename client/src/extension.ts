@@ -8,6 +8,7 @@ import { registerCommands } from './commands.ts';
 import { DASHBOARD_VIEW, PROGRESS_VIEW } from './commandIds.ts';
 import { DashboardPanel } from './dashboardPanel.ts';
 import { ProgressTreeProvider, type CycleFilter } from './progressTree.ts';
+import { startWhenNeeded } from './okrWorkspaceProbe.ts';
 import { createStatusBar } from './statusBar.ts';
 
 let client: LanguageClient | undefined;
@@ -80,7 +81,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
   };
 
   let refreshTimer: NodeJS.Timeout | undefined;
-  await client.start();
   context.subscriptions.push(
     client.onNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, () => {
       // Every keystroke changes the tree; asking for it once typing pauses is enough.
@@ -93,16 +93,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
       }, TREE_REFRESH_DELAY_MS);
     }),
     { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
-  );
-  void refreshStatus();
-  context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('okr.progressTree.defaultCycle')) {
         onFilterChanged(vscode.workspace.getConfiguration('okr').get<string>('progressTree.defaultCycle', 'current') || 'current');
       }
     }),
   );
-  tree.refresh();
+  // The server starts where there are OKR documents (or when a markdown file opens); the view,
+  // the commands and the dashboard start it too, by asking it something.
+  startWhenNeeded(context, () => {
+    void client!.start().then(() => {
+      void refreshStatus();
+      tree.refresh();
+    }, (error: unknown) => client!.error('The OKR language server did not start', error, 'force'));
+  });
   return { progressTree: tree };
 }
 
