@@ -2,7 +2,7 @@
 // VS Code in the browser), and serves a copy of examples/ at http://127.0.0.1:PORT.
 // Ctrl+C stops it. PORT defaults to 8080 (the next free one if taken).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,11 @@ const extensions = join(cache, 'demo/extensions');
 const workspace = join(cache, 'demo/workspace');
 rmSync(join(cache, 'demo'), { recursive: true, force: true });
 mkdirSync(join(userData, 'User'), { recursive: true });
-writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false }, null, 2));
+// scripts/demo-settings.json: the demo workspace sits inside this clone, so without
+// git.openRepositoryInParentFolders VS Code's first words would be "a git repository was
+// found in the parent folders". The end-to-end tests use the same settings.
+const demoSettings = JSON.parse(readFileSync(join(root, 'scripts/demo-settings.json'), 'utf8'));
+writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(demoSettings, null, 2));
 cpSync(join(root, 'examples'), workspace, { recursive: true });
 run(codeServer, ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', join(root, 'okr-markdown.vsix')], { stdio: 'ignore' });
 
