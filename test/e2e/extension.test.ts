@@ -221,16 +221,18 @@ describe('OKR Markdown in VS Code (code-server + Chromium)', function () {
 
   it('writes a valid document with "OKR: New Operational OKR Document"', async function () {
     await h.command('OKR: New Operational OKR Document');
-    await h.waitQuickInputTitle(/1\/3/);
+    await h.waitQuickInputTitle(/1\/5/);
     await h.page.keyboard.type('Raise NPS', { delay: 10 });
     await waitFor('"Raise NPS" to be focused', async () => (await h.quickInputState())?.focused.includes('Raise NPS'));
     await h.page.keyboard.press('Enter');
-    await h.waitQuickInputTitle(/2\/3/);
+    await h.waitQuickInputTitle(/2\/5/);
     await h.page.keyboard.press('Enter');
-    await h.waitQuickInputTitle(/3\/3/);
+    await h.waitQuickInputTitle(/3\/5/);
     await h.page.keyboard.type('Answer every NPS detractor within a day', { delay: 5 });
     await h.page.keyboard.press('Enter');
-    await h.waitQuickInputTitle(/New OKR document/);
+    await h.waitQuickInputTitle(/4\/5.*owner/i);
+    await h.page.keyboard.press('Enter');
+    await h.waitQuickInputTitle(/5\/5/);
     const target = (await h.quickInputState())!.value;
     console.log('      new document:', target);
     await h.page.keyboard.press('Enter');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint } from 'markdownlint/sync';
 import { walkMarkdownFiles } from '../../../server/src/fs/files.ts';
+import { cycleChoices } from '../../../client/src/cycleChoices.ts';
 import { cyclesInside, defaultDocumentPath, operationalDocument, slugify, strategicDocument } from '../../../client/src/templates.ts';
 import { diagnose } from '../helpers.ts';
 
@@ -64,5 +65,33 @@ describe('client: document templates', () => {
     assert.deepEqual(cyclesInside(q4, '2026-11-25', 42), ['2026-W48', '2026-W49', '2026-W48..2026-W49', '2026-11', '2026-12']);
     const november = { label: '2026-11', start: 20758, end: 20787 };
     assert.deepEqual(cyclesInside(november, '2026-11-25', 42), ['2026-W48', '2026-11']);
+  });
+
+  it('writes the operational owner in the frontmatter, and none when left empty', () => {
+    assert.match(operational, /^---\nokr: operational\ncycle: 2026-11\nowner: Support\n---\n/);
+    const teams = operationalDocument({ title: 'Ship it', cycle: '2026-11', alignsTo: 'delight-our-customers', owner: 'R&D (Berlin)' });
+    assert.match(teams, /\nowner: R&D \(Berlin\)\n/);
+    assert.doesNotMatch(operationalDocument({ title: 'Ship it', cycle: '2026-11', alignsTo: 'delight-our-customers' }), /owner:/);
+    assert.deepEqual(diagnose({ 'okrs/s.md': strategic, 'okrs/o.md': teams }, 'okrs/o.md'), []);
+  });
+
+  it('writes documents the engine finds clean with every cycle the commands offer, spelled as the workspace spells them', () => {
+    const cases: { inUse: { label: string; start: string; end: string }[]; parent: { label: string; start: string; end: string }; fiscalYearStartMonth?: number }[] = [
+      { inUse: [], parent: { label: '2026-Q4', start: '2026-10-01', end: '2026-12-31' } },
+      { inUse: [{ label: 'Q4 2026', start: '2026-10-01', end: '2026-12-31' }, { label: 'November 2026', start: '2026-11-01', end: '2026-11-30' }], parent: { label: 'Q4 2026', start: '2026-10-01', end: '2026-12-31' } },
+      { inUse: [{ label: 'FY27-Q3', start: '2026-10-01', end: '2026-12-31' }], parent: { label: 'FY27-Q3', start: '2026-10-01', end: '2026-12-31' }, fiscalYearStartMonth: 4 },
+    ];
+    for (const { inUse, parent, fiscalYearStartMonth } of cases) {
+      const config = fiscalYearStartMonth ? { config: { fiscalYearStartMonth } } : {};
+      for (const cycle of cycleChoices({ level: 'strategic', inUse, today: '2026-11-25' })) {
+        const text = strategicDocument({ title: 'Delight our customers', cycle, owner: 'Leadership team' });
+        assert.deepEqual(diagnose({ 's.md': text }, 's.md', config).map((d) => `${cycle}: ${d.code}`), []);
+      }
+      const parentText = strategicDocument({ title: 'Delight our customers', cycle: parent.label, owner: 'Leadership team' });
+      for (const cycle of cycleChoices({ level: 'operational', inUse, today: '2026-11-25', parent })) {
+        const text = operationalDocument({ title: 'Answer tickets faster', cycle, alignsTo: 'delight-our-customers#delight-our-customers-kr1', owner: 'Support team' });
+        assert.deepEqual(diagnose({ 's.md': parentText, 'o.md': text }, 'o.md', config).map((d) => `${cycle}: ${d.code}`), []);
+      }
+    }
   });
 });
