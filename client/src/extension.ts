@@ -70,8 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
     try {
       // The roots are enough for both (the mean of the strategic roots; any objective at all).
       const [current, all] = await Promise.all([
-        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { depth: 0 }),
-        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true, depth: 0 }),
+        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { depth: 0, attention: false }),
+        client!.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true, depth: 0, attention: false }),
       ]);
       status.update(current, 'current cycles');
       await vscode.commands.executeCommand('setContext', 'okr.hasDocuments', all.objectives.length > 0);

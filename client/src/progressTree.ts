@@ -3,10 +3,15 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PROGRESS_TREE_REQUEST, type ProgressTreeParams, type ProgressTreeResult } from '../../server/src/protocol.ts';
 import { COMMANDS } from './commandIds.ts';
-import { treeNodes, withLoadedChildren, type TreeNodeData } from './treeModel.ts';
+import { expansionOf, treeNodes, withLoadedChildren, type Expansion, type TreeNodeData } from './treeModel.ts';
 
 /** Objectives per answer of the server: enough for any view, small enough to send at once. */
 const TREE_BUDGET = 400;
+const COLLAPSIBLE: Record<Expansion, vscode.TreeItemCollapsibleState> = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+};
 /** `current`: the cycles containing today; `all`; or a cycle expression. */
 export type CycleFilter = 'current' | 'all' | string;
 
@@ -36,11 +41,11 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
     this.refresh();
   }
 
-  private async load(params: ProgressTreeParams, parentId = ''): Promise<TreeNodeData[]> {
+  private async load(params: ProgressTreeParams, parent?: TreeNodeData): Promise<TreeNodeData[]> {
     try {
       // Whole levels while they fit: a small workspace comes in one answer, a large one by levels.
       const result = await this.client.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { ...params, maxObjectives: TREE_BUDGET });
-      return treeNodes(result, parentId);
+      return treeNodes(result, parent);
     } catch (error) {
       void vscode.window.showWarningMessage(`OKR progress tree: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -53,7 +58,7 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
       return this.roots;
     }
     if (element.unloaded === 0) return element.children;
-    const loaded = await this.load({ under: { uri: element.uri, line: element.line } }, element.id);
+    const loaded = await this.load({ under: { uri: element.uri, line: element.line } }, element);
     const complete = withLoadedChildren(element, loaded);
     element.children = complete.children;
     element.unloaded = 0;
@@ -61,14 +66,8 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
   }
 
   getTreeItem(node: TreeNodeData): vscode.TreeItem {
-    // Expanded when its aligned objectives came with it; collapsed when they are still to load.
-    const state =
-      node.children.length === 0 && node.unloaded === 0
-        ? vscode.TreeItemCollapsibleState.None
-        : node.kind === 'objective' && node.unloaded === 0
-          ? vscode.TreeItemCollapsibleState.Expanded
-          : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(node.label, state);
+    // The state it first shows in; VS Code keeps the user's choice by id across refreshes.
+    const item = new vscode.TreeItem(node.label, COLLAPSIBLE[expansionOf(node)]);
     item.id = node.id;
     item.description = node.description;
     // Document text: never trusted, no HTML, no command links.
@@ -78,7 +77,9 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     item.contextValue = node.kind;
-    item.command = { command: COMMANDS.open, title: 'Open', arguments: [node.uri, node.line, node.character] };
+    // A click on the group opens or closes it; on an objective or key result, opens its place.
+    if (node.kind === 'showAll') item.command = { command: COMMANDS.showAllCycles, title: 'Show All Cycles' };
+    else if (node.kind !== 'attention') item.command = { command: COMMANDS.open, title: 'Open', arguments: [node.uri, node.line, node.character] };
     return item;
   }
 }

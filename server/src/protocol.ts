@@ -33,6 +33,8 @@ export interface ProgressTreeParams {
   maxObjectives?: number;
   /** Instead of the roots: the objectives aligned to this objective (its heading's line). */
   under?: { uri: string; line: number };
+  /** `false`: leave `attention` out of the answer (a client that only wants the roots' progress). */
+  attention?: boolean;
 }
 
 /** Diagnostics by severity. */
@@ -59,11 +61,31 @@ export interface TreeObjective extends Omit<ReportObjective, 'keyResults' | 'chi
   childCount: number;
 }
 
+/**
+ * Why an objective needs attention: `error`, it has errors (its key results' included);
+ * `unaligned`, it is operational and aligns to nothing that resolves; `noCycle`, it is a root
+ * without a cycle, which no cycle filter shows.
+ */
+export type AttentionReason = 'error' | 'unaligned' | 'noCycle';
+
+/** An objective that needs attention, without its aligned objectives (`childCount` says how many). */
+export interface AttentionObjective extends TreeObjective {
+  reasons: AttentionReason[];
+}
+
 /** The shape of `okr report --format json`, each objective and key result located. */
 export interface ProgressTreeResult extends Omit<Report, 'objectives'> {
   objectives: TreeObjective[];
   /** The filter applied, as written (absent when all cycles are shown). */
   cycle?: string;
+  /**
+   * Every objective of the workspace that needs attention, whatever the filter, in workspace
+   * order, so that none is out of sight; at most `maxObjectives`. Absent with `under`, with
+   * `attention: false`, and from servers before it existed (version 1 still).
+   */
+  attention?: AttentionObjective[];
+  /** Objectives that need attention left out of `attention` by `maxObjectives`. */
+  moreAttention?: number;
 }
 
 // What clients reuse of the engine, so that both sides of the wire apply the same rules:

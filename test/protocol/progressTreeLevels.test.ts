@@ -73,6 +73,20 @@ describe('language server: progress tree by levels', function () {
     check(partial.objectives, 1);
   });
 
+  it('lists the objectives that need attention beside the levels, within the same budget, and not below an objective', async () => {
+    const full = await tree({ all: true });
+    const needing = full.attention ?? [];
+    assert.ok(needing.length > 2, `the generated workspace has objectives that need attention (${needing.length})`);
+    const budget = 2;
+    const partial = await tree({ maxObjectives: budget });
+    assert.deepEqual(partial.attention, needing.slice(0, budget), 'the first ones, whatever the filter');
+    assert.equal(partial.moreAttention, needing.length - budget);
+    const root = full.objectives.find((o) => o.childCount > 0)!;
+    const below = await tree({ under: { uri: root.uri, line: root.range.start.line }, maxObjectives: budget });
+    assert.equal(below.attention, undefined);
+    assert.ok(below.objectives.length > 0);
+  });
+
   it('refuses a bad depth, and answers nothing below an objective that is gone', async () => {
     await assert.rejects(tree({ depth: -1 }), /depth/);
     const gone = await tree({ under: { uri: 'file:///nowhere/x.md', line: 3 } });

@@ -1,6 +1,7 @@
 // The `okr/progressTree` request: the report of every root, each objective and key
 // result located (uri, range) with its diagnostic counts. Large trees come level by level
 // (`depth`, `maxObjectives`, `under`), so a view of 10,000 documents asks only for what it shows.
+// Beside the roots, `attention` lists what needs fixing whatever the filter (attention.ts).
 import type { Analysis } from '../okr/analysis/analysis.ts';
 import { cyclesOverlap, daysLeft, parseCycle, type Cycle } from '../okr/model/cycles.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
@@ -8,7 +9,8 @@ import type { OkrDocument } from '../okr/model/model.ts';
 import { buildReport, reportChildren, reportRoots, type ReportObjective } from '../okr/report/report.ts';
 import { problemsWithin } from '../okr/report/dashboard.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
-import type { ProgressTreeParams, ProgressTreeResult, TreeObjective } from '../protocol.ts';
+import type { AttentionObjective, ProgressTreeParams, ProgressTreeResult, TreeObjective } from '../protocol.ts';
+import { attentionNodes } from './attention.ts';
 
 export interface TreeSource {
   analysis: Analysis;
@@ -63,6 +65,7 @@ function checkParams(params: ProgressTreeParams): void {
   if (params.under !== undefined && (typeof params.under?.uri !== 'string' || !Number.isInteger(params.under.line))) {
     throw new ParamsError('Invalid under: expected { uri, line }');
   }
+  if (params.attention !== undefined && typeof params.attention !== 'boolean') throw new ParamsError(`Invalid attention ${String(params.attention)}: expected true or false`);
 }
 
 export function progressTree(sources: TreeSource[], params: ProgressTreeParams, today: string, under?: UnderObjective): ProgressTreeResult {
@@ -80,7 +83,22 @@ export function progressTree(sources: TreeSource[], params: ProgressTreeParams, 
     if (params.cycle) result.cycle = params.cycle;
     result.objectives.push(...locatedTree(source, roots, params));
   }
+  if (params.attention !== false) Object.assign(result, attention(sources, params.maxObjectives));
   return result;
+}
+
+/** The objectives that need attention in every source, at most `max`, without the objectives aligned to them. */
+function attention(sources: TreeSource[], max = Infinity): Pick<ProgressTreeResult, 'attention' | 'moreAttention'> {
+  const listed: AttentionObjective[] = [];
+  let more = 0;
+  for (const source of sources) {
+    const found = attentionNodes(source.analysis);
+    const kept = found.slice(0, Math.max(0, max - listed.length));
+    more += found.length - kept.length;
+    const located = locatedTree(source, kept.map(({ node }) => node), { depth: 0 });
+    listed.push(...located.map((objective, i) => ({ ...objective, reasons: kept[i]!.reasons })));
+  }
+  return { attention: listed, ...(more > 0 ? { moreAttention: more } : {}) };
 }
 
 /** The roots a tree or dashboard shows: overlapping `params.cycle`, every one (`all`), or the cycles containing today. */

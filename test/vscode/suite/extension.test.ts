@@ -103,8 +103,8 @@ describe('OKR Markdown in the extension host', function () {
       `"Cut customer-facing defects" in the tree: ${everything.map((n) => n.label).join(' | ')}`,
     );
     assert.ok(
-      everything.some((n) => /\d+ %/.test(n.description)),
-      'some node shows a percentage',
+      everything.some((n) => /^\d+ % /.test(n.label)),
+      "some node's label starts with a percentage",
     );
   });
 
