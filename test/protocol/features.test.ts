@@ -280,7 +280,11 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
       assert.match(behind.plain, /behind pace/i);
       assert.match(behind.plain, /\b5 days left\b/);
       assertLineWith(behind.plain, ['2026-11-01', '2026-11-30'], 'cycle dates');
-      assertLineWith(behind.plain, [/\b0\b|\bno\b/i, /align/i], 'nothing aligns to it');
+      // Nothing aligns to an operational objective: its hover says what it aligns to instead.
+      assertLineWith(behind.plain, ['Aligns to', 'Scale the platform › API availability', '50 %'], 'its target');
+      assert.doesNotMatch(behind.plain, /aligns? to it/);
+      const partners = await hoverAt(client, p('archive/partners.md'), at(text['archive/partners.md'], 'Launch the partner', 3));
+      assertLineWith(partners.plain, [/no objective aligns to it/], 'a strategic objective nothing aligns to');
 
       const ended = await hoverAt(client, p('ops/platform.md'), at(text['ops/platform.md'], 'Migrate the old cluster', 3));
       assert.ok(ended.plain.includes('100 %'), ended.plain);
@@ -504,20 +508,24 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
   });
 
   describe('code lens', () => {
-    it('above each objective: "progress · N aligned · days left" for today 2026-11-25', async () => {
-      const expected: Record<string, string[]> = {
-        'company.md': ['69 % · 4 aligned · 36 days left', '50 % · 2 aligned · 36 days left'],
-        'teams/product.md': ['60 % · 1 aligned · 36 days left'],
-        'archive/partners.md': ['100 % · 0 aligned · ended', '100 % · 0 aligned · ended'],
-        'ops/support.md': ['72 % · 0 aligned · 5 days left'],
-        'ops/success.okr.md': ['30 % · 0 aligned · 11 days left', '80 % · 0 aligned · 11 days left'],
+    it('above each objective: "progress · N aligned · days left" (no "0 aligned"), then what it aligns to, for today 2026-11-25', async () => {
+      const csat = 'Enhance customer satisfaction';
+      const expected: Record<string, string[][]> = {
+        'company.md': [['69 % · 4 aligned · 36 days left'], ['50 % · 2 aligned · 36 days left']],
+        'teams/product.md': [['60 % · 1 aligned · 36 days left', `aligns to ${csat} · 69 %`]],
+        'archive/partners.md': [['100 % · ended'], ['100 % · ended']],
+        'ops/support.md': [['72 % · 5 days left', `aligns to ${csat} › Raise NPS · 46 %`]],
+        'ops/success.okr.md': [
+          ['30 % · 11 days left', `aligns to ${csat} › Cut monthly churn · 60 %`, 'aligns to Enhance customer… › Launch the customer advisory board · 100 %'],
+          ['80 % · 11 days left', `aligns to ${csat} › Raise NPS · 46 %`, `aligns to ${csat} · 69 %`],
+        ],
       };
-      for (const [file, titles] of Object.entries(expected) as [FeatureFile, string[]][]) {
+      for (const [file, titles] of Object.entries(expected) as [FeatureFile, string[][]][]) {
         const lenses = await client.codeLens(p(file));
         const headings = lines(text[file]).flatMap((l, i) => (/^#+ Objective:/.test(l) ? [i] : []));
         assert.deepEqual(
           lenses.map((l) => ({ line: l.range.start.line, title: l.command?.title })),
-          headings.map((line, i) => ({ line, title: titles[i] })),
+          headings.flatMap((line, i) => titles[i]!.map((title) => ({ line, title }))),
           file,
         );
         for (const lens of lenses) assert.deepEqual(lens.range, lineRange(text[file], lens.range.start.line));
@@ -526,12 +534,15 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
 
     it('an ended cycle says "ended"; a behind-pace objective starts with the same facts', async () => {
       const lenses = await client.codeLens(p('ops/platform.md'));
-      assert.equal(lenses.length, 2);
-      assert.ok(lenses[0]!.command!.title.startsWith('25 % · 0 aligned · 5 days left'), lenses[0]!.command!.title);
-      assert.equal(lenses[1]!.command!.title, '100 % · 0 aligned · ended');
+      assert.deepEqual(lenses.map((l) => l.command!.title), [
+        '25 % · 5 days left · behind pace',
+        'aligns to Scale the platform › API availability · 50 %',
+        '100 % · ended',
+        'aligns to Scale the platform · 50 %',
+      ]);
       const odd = await client.codeLens(p('ops/odd.md'));
       // 40 % and a key result with an invalid value, which counts as 0 % once another is measured: 20 %.
-      assert.ok(odd[0]!.command!.title.startsWith('20 % · 0 aligned · 5 days left'), odd[0]!.command!.title);
+      assert.ok(odd[0]!.command!.title.startsWith('20 % · 5 days left'), odd[0]!.command!.title);
     });
   });
 
@@ -784,30 +795,27 @@ describe('language server: completion', function () {
     return { items: await client.completion(draftPath, position), position, text: draft };
   }
 
-  const STRATEGIC = ['autumn', 'csat', 'onboarding', 'partners', 'scale-the-platform'];
-  const OPERATIONAL = ['harden_widget', 'migration', 'reviews', 'second-region', 'support-response', 'win-back'];
   const TITLES: Record<string, string> = {
-    autumn: 'Close the autumn campaign',
     csat: 'Enhance customer satisfaction',
     onboarding: 'Make onboarding effortless',
-    partners: 'Launch the partner program',
     'scale-the-platform': 'Scale the platform',
-    harden_widget: 'Harden the <img src=x onerror=alert(1)> widget x',
-    migration: 'Migrate the old cluster',
-    reviews: 'Answer every review within a day',
-    'second-region': 'Add a second region',
-    'support-response': 'Reduce average support response time to under 2 hours',
-    'win-back': 'Win back churned accounts',
   };
 
-  it('after [[ in aligns: objective ids, strategic first (sortText), the title as detail', async () => {
+  it('after [[ in aligns: only what it may align to (strategic, its cycle containing 2026-11), the title as detail, the best preselected', async () => {
+    // While the objective's own cycle:: is empty, no cycle can be checked: every strategic objective, current ones first.
+    const unknown = await completeLine(6, 'aligns:: [[');
+    assert.deepEqual(unknown.items.map((i) => i.label).sort(), ['autumn', 'csat', 'onboarding', 'partners', 'scale-the-platform']);
+    assert.deepEqual(sortedItems(unknown.items).slice(-2).map((i) => i.label), ['autumn', 'partners'], 'ended cycles last');
+    await completeLine(8, 'cycle:: 2026-11');
     const { items, position, text } = await completeLine(6, 'aligns:: [[');
-    const others = items.filter((i) => i.label !== 'draft'); // the objective being written may or may not be offered
-    const sorted = sortedItems(others);
-    assert.deepEqual(sorted.slice(0, STRATEGIC.length).map((i) => i.label).sort(), STRATEGIC);
-    assert.deepEqual(sorted.slice(STRATEGIC.length).map((i) => i.label).sort(), OPERATIONAL);
-    for (const item of others) assert.equal(item.detail, TITLES[item.label], item.label);
+    // Not the operational objectives (align-level), nor partners (2026-Q3) and autumn (Sep–Oct), which end before November.
+    assert.deepEqual(items.map((i) => i.label).sort(), Object.keys(TITLES));
+    for (const item of items) assert.equal(item.detail, TITLES[item.label], item.label);
+    const sorted = sortedItems(items);
+    assert.deepEqual(items.filter((i) => i.preselect).map((i) => i.label), [sorted[0]!.label], 'the first one preselected');
     const csat = items.find((i) => i.label === 'csat')!;
+    assert.equal(csat.labelDetails?.description, '2026-Q4 · 69 %');
+    assert.match(String(csat.documentation), /strategic · 2026-Q4 \(2026-10-01\.\.2026-12-31\) · Leadership team/);
     assert.equal(accept(text, position, csat), 'aligns:: [[csat');
     assert.equal(items.some((i) => i.label === 'notes'), false, 'never an objective of a non-OKR file');
   });

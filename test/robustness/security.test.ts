@@ -182,10 +182,11 @@ describe('security: hovers, tooltips, code lenses and completion never carry liv
 
   it('an objective heading: title, owner, fields and key-result titles are shown as text', async () => {
     const shown = await inertHover('company.md', COMPANY, 'Objective: Ship', 3);
-    assert.ok(shown.includes(`Ship [x](${SEND}) ${IMG} [y](command:workbench.action.quit) <img src=e onerror=alert(2)>`), shown);
-    assert.ok(shown.includes(`[owner link](${SEND}) ${IMG}`), `the frontmatter owner:\n${shown}`);
+    // Hovers shorten long titles and owners (issue 15): the start of each payload is shown, as text.
+    assert.ok(shown.includes(`Ship [x](${SEND.slice(0, 60)}`), shown);
+    assert.ok(shown.includes(`[owner link](${SEND.slice(0, 20)}`), `the frontmatter owner:\n${shown}`);
     assert.ok(shown.includes('[docs](command:workbench.action.quit)'), `the note field:\n${shown}`);
-    assert.ok(shown.includes(`Patch [click](command:evil.run?%5B%22arg%22%5D) ${IMG}`), `the key result's share:\n${shown}`);
+    assert.ok(shown.includes('Patch [click](command:evil.run?%5B%22arg%22%5D) <img'), `the key result's share:\n${shown}`);
   });
 
   it('a key result: its title, its fields and the reason it is unmeasured', async () => {
@@ -198,7 +199,7 @@ describe('security: hovers, tooltips, code lenses and completion never carry liv
 
   it('references: the target objective or key result, its file name, and why a reference is unresolved', async () => {
     const objective = await inertHover('ops/team.md', TEAM, '[[ship]]', 3);
-    assert.ok(objective.includes(`Ship [x](${SEND}) ${IMG}`), objective);
+    assert.ok(objective.includes(`Ship [x](${SEND.slice(0, 60)}`), objective);
     const keyResult = await inertHover('ops/team.md', TEAM, '[[ship#patch]]', 9);
     assert.ok(keyResult.includes(`Patch [click](command:evil.run?%5B%22arg%22%5D) ${IMG}`), keyResult);
     const weird = await inertHover('ops/team.md', TEAM, '[[weird]]', 3);
@@ -243,11 +244,16 @@ describe('security: hovers, tooltips, code lenses and completion never carry liv
         assert.ok(lens.command, `${file}: a resolved lens`);
         assert.equal(lens.command.command, '', `${file}: a lens that does nothing on click`);
         assert.equal(lens.command.arguments, undefined, `${file}: no arguments`);
-        assert.match(
-          lens.command.title,
-          /^(?:\d+ %|unmeasured) · \d+ aligned(?: · (?:\d+ days? left|last day|ended|starts in \d+ days?|dropped|behind pace))*$/,
-          `${file}: a title made of numbers and our words`,
-        );
+        const { title } = lens.command;
+        // "aligns to" lenses name their target, as plain text (a lens title is never markdown).
+        if (title.startsWith('aligns to ')) assert.match(title, / · (?:\d+ %|unmeasured)$/, `${file}: ${title}`);
+        else {
+          assert.match(
+            title,
+            /^(?:(?:\d+ %|unmeasured)(?: · (?:\d+ aligned|\d+ days? left|last day|ended|starts in \d+ days?|dropped|behind pace))*|\+ \d+ more)$/,
+            `${file}: a title made of numbers and our words`,
+          );
+        }
       }
     }
   });

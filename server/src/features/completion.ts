@@ -1,16 +1,19 @@
-// Completion (SPEC §8): ids after `[[` in aligns (strategic first), key-result ids after
-// `#`, cycle values, frontmatter `okr:` values and key-result field names.
+// Completion (SPEC §8): after `[[` in aligns, the ids of the objectives this one may align
+// to, best first (alignTargets.ts); after `#`, that objective's key-result ids; cycle values,
+// frontmatter `okr:` values and key-result field names.
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { formatIsoDay } from '../okr/model/calendar.ts';
 import { parseCycle, suggestCycles } from '../okr/model/cycles.ts';
 import { findFrontmatter } from '../okr/parse/frontmatter.ts';
-import type { LineIndex, Position } from '../okr/model/text.ts';
+import type { LineIndex, Position, Range } from '../okr/model/text.ts';
 import type { FeatureContext } from './context.ts';
+import { aligningObjective } from './alignTargets.ts';
+import { keyResultItems, objectiveItems } from './completionTargets.ts';
 
 const KEY_RESULT_FIELDS = ['start', 'current', 'target', 'progress', 'weight', 'owner'];
 const KEY_RESULT_LINE = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX-]\]\s+)?(?:kr|key result)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
 
-function replacing(position: Position, typed: string) {
+function replacing(position: Position, typed: string): Range {
   return { start: { line: position.line, character: position.character - typed.length }, end: position };
 }
 
@@ -36,38 +39,10 @@ export function completion(context: FeatureContext, lines: LineIndex, position: 
   }
 
   const wikilink = openWikilink(before);
-  if (wikilink && wikilink.objective === undefined) {
-    const items: CompletionItem[] = [];
-    for (const document of analysis.index.documents()) {
-      for (const objective of document.objectives) {
-        if (!objective.id) continue;
-        const level = analysis.settings({ document, objective }).level;
-        items.push({
-          label: objective.id,
-          kind: CompletionItemKind.Reference,
-          detail: objective.title,
-          labelDetails: { description: level ?? '' },
-          sortText: `${level === 'strategic' ? '0' : '1'}${objective.id.toLowerCase()}`,
-          filterText: `${objective.id} ${objective.title}`,
-          textEdit: { range: replacing(position, wikilink.typed), newText: objective.id },
-        });
-      }
-    }
-    return items;
-  }
-  if (wikilink?.objective !== undefined) {
-    const [node] = analysis.index.objectivesWithId(wikilink.objective);
-    if (!node) return [];
-    return node.objective.keyResults.flatMap((keyResult) =>
-      keyResult.id
-        ? [{
-            label: keyResult.id,
-            kind: CompletionItemKind.Field,
-            detail: keyResult.title,
-            textEdit: { range: replacing(position, wikilink.typed), newText: keyResult.id },
-          }]
-        : [],
-    );
+  if (wikilink) {
+    const from = aligningObjective(analysis, context.document, position);
+    const range = replacing(position, wikilink.typed);
+    return wikilink.objective === undefined ? objectiveItems(analysis, from, range) : keyResultItems(analysis, from, wikilink.objective, range);
   }
   const cycleField = /^\s*(?:[-*+]\s+)?cycle\s*::\s*(\S*)$/i.exec(before);
   if (cycleField) return cycleItems(context, position, cycleField[1]!);

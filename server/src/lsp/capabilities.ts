@@ -1,5 +1,6 @@
 // What the client can do (read from the initialize request) and what this server offers.
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
+import { SHOW_LOCATION_COMMAND } from '../features/codeLens.ts';
 
 export interface ClientSupport {
   /** Workspace edits may be versioned document changes (rename). */
@@ -10,10 +11,12 @@ export interface ClientSupport {
   workDoneProgress: boolean;
   /** The client tells us when workspace folders are added or removed. */
   workspaceFolders: boolean;
+  /** The client opens a document when asked (window/showDocument): code lenses can go to their target. */
+  showDocument: boolean;
 }
 
 export function noClientSupport(): ClientSupport {
-  return { documentChanges: false, watcherRegistration: false, workDoneProgress: false, workspaceFolders: false };
+  return { documentChanges: false, watcherRegistration: false, workDoneProgress: false, workspaceFolders: false, showDocument: false };
 }
 
 export function readClientSupport(params: InitializeParams): ClientSupport {
@@ -23,6 +26,7 @@ export function readClientSupport(params: InitializeParams): ClientSupport {
     watcherRegistration: !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     workDoneProgress: !!capabilities.window?.workDoneProgress,
     workspaceFolders: !!capabilities.workspace?.workspaceFolders,
+    showDocument: !!capabilities.window?.showDocument?.support,
   };
 }
 
@@ -36,6 +40,7 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   documentSymbolProvider: true,
   workspaceSymbolProvider: true,
   codeLensProvider: { resolveProvider: false },
+  executeCommandProvider: { commands: [SHOW_LOCATION_COMMAND] },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };

@@ -2,7 +2,7 @@
 // params are checked, positions clamped, and every handler runs inside the guard.
 import { ErrorCodes, ResponseError, type Connection, type Diagnostic as LspDiagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { codeActions } from '../features/codeActions.ts';
-import { codeLenses } from '../features/codeLens.ts';
+import { codeLenses, SHOW_LOCATION_COMMAND, showLocationRequest } from '../features/codeLens.ts';
 import { completion } from '../features/completion.ts';
 import { asRange, uriToPath } from '../features/context.ts';
 import { documentSymbols, workspaceSymbols } from '../features/documentSymbols.ts';
@@ -99,7 +99,7 @@ function registerEditing({ connection, open, contexts, guard, client }: FeatureR
 }
 
 /** Document and workspace symbols, code lenses. */
-function registerOutline({ connection, session, open, contexts, guard, flush }: FeatureRequestParts): void {
+function registerOutline({ connection, session, open, contexts, guard, client, flush }: FeatureRequestParts): void {
   connection.onDocumentSymbol(guard('documentSymbol', (params) => {
     const context = contexts.contextOf(uriParam(params));
     return context ? documentSymbols(context.analysis, context.document) : [];
@@ -114,6 +114,14 @@ function registerOutline({ connection, session, open, contexts, guard, flush }: 
 
   connection.onCodeLens(guard('codeLens', (params) => {
     const context = contexts.contextOf(uriParam(params));
-    return context ? codeLenses(context.analysis, context.document) : [];
+    // "aligns to" lenses open their target only where the client can be asked to show a document.
+    return context ? codeLenses(context.analysis, context.document, client.showDocument ? { uriOf: context.uriOf } : undefined) : [];
   }, []));
+
+  connection.onExecuteCommand(guard('executeCommand', async (params) => {
+    const request = params?.command === SHOW_LOCATION_COMMAND ? showLocationRequest(params.arguments) : undefined;
+    if (!request) invalidParams(`expected the command ${SHOW_LOCATION_COMMAND} with [uri, range]`);
+    await connection.window.showDocument(request);
+    return null;
+  }, null));
 }
