@@ -93,6 +93,7 @@ export interface ProgressTreeResult extends Omit<Report, 'objectives'> {
 export { parseIsoDay } from './okr/model/calendar.ts';
 export { cycleContains, cycleLength, parseCycle, suggestCycles, type Cycle } from './okr/model/cycles.ts';
 export { slugify } from './okr/model/ids.ts';
+export { defaultDocumentPath, operationalDocument, strategicDocument, type OperationalTemplate, type StrategicTemplate } from './okr/report/templates.ts';
 export { overallProgress, shownObjectives, type Dashboard } from './okr/report/dashboard.ts';
 export { escapeMarkdown, measuredText, OUTLINE_NOTE, overAchievedText, percent } from './okr/report/format.ts';
 export { escapeHtml, renderDashboardBody, renderDashboardHtml } from './dashboard/html.ts';

@@ -3,10 +3,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { configuredLevelOf } from '../fs/configuredLevel.ts';
-import { describeFsError, excludeMatcher, findConfigUpwards, readUtf8, toPosix, walkMarkdownFiles } from '../fs/files.ts';
+import { describeFsError, excludeMatcher, findConfigUpwards, isMarkdownFile, readUtf8, toPosix, walkMarkdownFiles } from '../fs/files.ts';
 import { defaultConfig, readConfig, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
 import { looksLikeOkrDocument } from '../okr/parse/frontmatter.ts';
+import { readAsOkrs } from '../okr/parse/looksLikeOkrs.ts';
 import type { Level, OkrDocument } from '../okr/model/model.ts';
 import { WorkspaceIndex } from '../okr/workspace/workspaceIndex.ts';
 import { parseInput, type ParseInput } from '../parallel/parsePool.ts';
@@ -24,6 +25,8 @@ export interface LoadedWorkspace {
   reported: Set<string>;
   /** Files skipped with a reason (not UTF-8, unreadable), for stderr. */
   warnings: string[];
+  /** Files named on the command line that are not OKR documents, with why, for stderr (the exit code ignores them). */
+  skipped: string[];
   /** A named file could not be read: exit 2 after reporting the rest. */
   ioError: boolean;
 }
@@ -38,6 +41,8 @@ export interface ReadContext {
   warnings: readonly string[];
   /** The files named on the command line that may be OKR documents. */
   named: readonly string[];
+  /** What is said of the named files that are not (their text decides the hint). */
+  skipped: readonly string[];
 }
 
 export interface LoadOptions {
@@ -58,21 +63,24 @@ function readConfigFile(cwd: string, configPath: string | undefined): { config: 
   return { config, configProblems: problems, configText };
 }
 
+/** --config FILE, else the nearest okr.config.json above the first path, else above the current folder. */
+function findConfigFile(cwd: string, firstTarget: string, configOption: string | undefined): string | undefined {
+  if (configOption) {
+    const configPath = resolve(cwd, configOption);
+    if (!existsSync(configPath)) throw new UsageError(`--config ${configOption}: no such file`);
+    return configPath;
+  }
+  const start = statSync(firstTarget).isDirectory() ? firstTarget : dirname(firstTarget);
+  return findConfigUpwards(start) ?? findConfigUpwards(cwd);
+}
+
 export async function loadWorkspace(cwd: string, paths: string[], configOption?: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const parseDocuments = options.parse ?? (async (inputs: ParseInput[]) => inputs.map(parseInput));
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   for (const [i, target] of targets.entries()) {
     if (!existsSync(target)) throw new UsageError(`${paths[i] ?? target}: no such file or directory`);
   }
-  let configPath: string | undefined;
-  if (configOption) {
-    configPath = resolve(cwd, configOption);
-    if (!existsSync(configPath)) throw new UsageError(`--config ${configOption}: no such file`);
-  } else {
-    const first = targets[0]!;
-    const start = statSync(first).isDirectory() ? first : dirname(first);
-    configPath = findConfigUpwards(start) ?? findConfigUpwards(cwd);
-  }
+  const configPath = findConfigFile(cwd, targets[0]!, configOption);
   const root = configPath ? dirname(configPath) : cwd;
   const { config, configProblems, configText } = readConfigFile(cwd, configPath);
 
@@ -83,6 +91,9 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
   const texts = new Map<string, { text: string; level?: Level }>();
   const unreadable = new Set<string>();
   const notOkr = new Set<string>();
+  // Files named one by one (not found in a named folder): said so when they are not OKR documents.
+  const namedFiles = new Set(targets.filter((target) => !statSync(target).isDirectory()));
+  const namedTexts = new Map<string, string>();
   let ioError = false;
 
   /** Reads a file once; true when it may be an OKR document. */
@@ -102,6 +113,7 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
       if (named) ioError = true;
       return false;
     }
+    if (namedFiles.has(file)) namedTexts.set(file, text);
     const level = levelOf(file);
     if (level === undefined && !looksLikeOkrDocument(workspacePath(file), text)) {
       notOkr.add(file);
@@ -129,15 +141,22 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
     named.push({ target, label: paths[i] ?? '.', files: files.filter((file) => readFile(file, true)), directory });
   }
   const inputs: ParseInput[] = [...texts].map(([file, read]) => ({ path: workspacePath(file), ...read }));
+  const skippedLineOf = (file: string) => skippedLine(toPosix(relative(cwd, file)), workspacePath(file), namedTexts.get(file)!, config);
+  // In the order named: files that could not be read have no text, and are warned about already.
+  const namedRead = [...namedFiles].filter((file) => namedTexts.has(file));
+  const unread = new Map(namedRead.filter((file) => notOkr.has(file)).map((file) => [file, skippedLineOf(file)]));
   const documents = await parseDocuments(inputs, {
     config,
     configPath,
     configText,
     warnings,
     named: named.flatMap(({ files }) => files.map(workspacePath)),
+    skipped: [...unread.values()],
   });
   const index = new WorkspaceIndex();
   for (const document of documents) index.set(document);
+  // Some were parsed, but their frontmatter does not make them OKR documents after all (`tags: [okr]`).
+  const skipped = namedRead.filter((file) => index.get(workspacePath(file)) === undefined).map((file) => unread.get(file) ?? skippedLineOf(file));
 
   const reported = new Set<string>();
   for (const { label, files, directory } of named) {
@@ -148,5 +167,12 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
       ioError = true;
     }
   }
-  return { root, config, configPath, configProblems, index, reported, warnings, ioError };
+  return { root, config, configPath, configProblems, index, reported, warnings, skipped, ioError };
+}
+
+/** Why a named file is not read, and a hint when it holds OKRs that only need opting in. */
+function skippedLine(shown: string, workspacePath: string, text: string, config: OkrConfig): string {
+  const line = `${shown}: skipped: not an OKR document (no okr: front matter, not *.okr.md, not matched by "documents" in okr.config.json)`;
+  if (!isMarkdownFile(workspacePath) || !readAsOkrs(workspacePath, text, 'strategic', config.fiscalYearStartMonth).looksLikeOkrs) return line;
+  return `${line}; it looks like OKRs: add "okr: strategic" or "okr: operational" to its front matter, or run okr init`;
 }

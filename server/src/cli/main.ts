@@ -4,13 +4,16 @@ import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Analysis } from '../okr/analysis/analysis.ts';
-import { dayFromDate, parseIsoDay, type Day } from '../okr/model/calendar.ts';
+import type { Day } from '../okr/model/calendar.ts';
 import { parseCycle } from '../okr/model/cycles.ts';
 import { buildReport } from '../okr/report/report.ts';
 import { buildDashboard } from '../okr/report/dashboard.ts';
 import { dashboardHtmlChunks } from '../dashboard/html.ts';
 import { countSeverities, type CheckResult } from './formats/checkResult.ts';
 import { fmt } from './fmt.ts';
+import { resolveToday, type CliIo } from './io.ts';
+import { init } from './init.ts';
+import { USAGE } from './usage.ts';
 import { formatCheckJson } from './formats/json.ts';
 import { formatMarkdownReport } from './formats/markdownReport.ts';
 import { encodeRelativeUri, formatSarif } from './formats/sarif.ts';
@@ -29,41 +32,7 @@ const DEFAULT_CACHE = '.okrcache';
 declare const OKR_VERSION: string | undefined;
 const VERSION = typeof OKR_VERSION === 'string' ? OKR_VERSION : '0.0.0-dev';
 
-const USAGE = `Usage:
-  okr check [paths…] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--max-warnings N] [--cache [--cache-location FILE]]
-  okr report [paths…] [--format markdown|json|html] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE] [--cache [--cache-location FILE]]
-  okr fmt [paths…] [--write] [--today YYYY-MM-DD] [--config FILE]
-
-check   validates OKR documents; exits 0 when there is no error, 1 when there is
-        (or more warnings than --max-warnings), 2 on a usage or I/O error.
-report  prints the alignment tree with progress; --format html is a dashboard page
-        (progress bars, alignment tree, timelines, problems) for a browser.
-fmt     rewrites documents read from their outline in the explicit form (Objective:
-        headings, KR: items, fields); prints the diff and exits 1 if there is one,
-        or writes the files with --write.
---cache keeps each document's parsed model in .okrcache (or FILE) by content hash, so the
-next run parses only what changed.
-Paths default to the current folder. "Today" comes from --today, else OKR_TODAY, else the clock.`;
-
-export interface CliIo {
-  cwd: string;
-  env: Record<string, string | undefined>;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  now?: () => Date;
-}
-
-function resolveToday(option: string | undefined, io: CliIo): Day {
-  const written = option ?? io.env.OKR_TODAY;
-  const source = option !== undefined ? '--today' : 'OKR_TODAY';
-  if (written === undefined || written.trim() === '') {
-    if (option !== undefined) throw new UsageError('--today needs a date YYYY-MM-DD');
-    return dayFromDate((io.now ?? (() => new Date()))());
-  }
-  const day = parseIsoDay(written.trim());
-  if (day === undefined) throw new UsageError(`${source} "${written}" is not a date YYYY-MM-DD`);
-  return day;
-}
+export type { CliIo };
 
 /**
  * With --cache: each document's model comes from the cache file (default .okrcache in the
@@ -103,7 +72,7 @@ class CacheRun {
     if (this.memoize && context.warnings.length === 0) {
       const hash = createHash('sha1');
       // Everything the output depends on: SARIF paths are relative to the repository root.
-      const inputsOfOutput = [this.argv, this.io.cwd, findRepositoryRoot(this.io.cwd), today, context.configPath ?? null, context.configText ?? null, context.named];
+      const inputsOfOutput = [this.argv, this.io.cwd, findRepositoryRoot(this.io.cwd), today, context.configPath ?? null, context.configText ?? null, context.named, context.skipped];
       hash.update(JSON.stringify(inputsOfOutput));
       for (const input of inputs) hash.update(`\0${input.path}\0${contentHash(input.text)}`);
       this.key = hash.digest('base64url');
@@ -140,6 +109,11 @@ async function load(values: Record<string, unknown>, paths: string[], io: CliIo,
   });
 }
 
+/** Files and folders skipped, then the named files that are not OKR documents: on stderr, for hooks to see. */
+function printSkipped(workspace: LoadedWorkspace, io: CliIo): void {
+  for (const line of [...workspace.warnings, ...workspace.skipped]) io.stderr(`okr: ${line}\n`);
+}
+
 function findRepositoryRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return dir;
@@ -172,7 +146,7 @@ async function check(values: Record<string, unknown>, paths: string[], io: CliIo
     result.files.push({ path: shown(document.path), diagnostics: analysis.diagnostics(document) });
   }
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const warning of workspace.warnings) io.stderr(`okr: ${warning}\n`);
+  printSkipped(workspace, io);
 
   if (format === 'json') io.stdout(formatCheckJson(result));
   else if (format === 'sarif') io.stdout(formatSarif(result, base, VERSION));
@@ -202,7 +176,7 @@ async function report(values: Record<string, unknown>, paths: string[], io: CliI
     if (!parsed.ok) throw new UsageError(`--cycle ${String(values.cycle)}: ${parsed.message}`);
     cycle = parsed.cycle;
   }
-  for (const warning of workspace.warnings) io.stderr(`okr: ${warning}\n`);
+  printSkipped(workspace, io);
   const analysis = new Analysis(workspace.index, { config: workspace.config, today });
   // Paths in the report are relative to the current folder, like check's.
   const displayPath = (path: string) => toPosix(relative(io.cwd, resolve(workspace.root, path)));
@@ -257,7 +231,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (command === undefined ? io.stderr : io.stdout)(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     }
-    if (command !== 'check' && command !== 'report' && command !== 'fmt') throw new UsageError(`unknown command "${command}": expected check, report or fmt`);
+    if (command === 'init') return await init(rest, io);
+    if (command !== 'check' && command !== 'report' && command !== 'fmt') throw new UsageError(`unknown command "${command}": expected init, check, report or fmt`);
     const options: NonNullable<ParseArgsConfig['options']> = {
       format: { type: 'string' },
       today: { type: 'string' },
@@ -280,7 +255,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'fmt') {
       if (parsed.values.format !== undefined || parsed.values.cache) throw new UsageError('okr fmt takes no --format or --cache');
       const today = resolveToday(parsed.values.today as string | undefined, io);
-      return fmt(await load(parsed.values, parsed.positionals, io, today), today, Boolean(parsed.values.write), io);
+      const workspace = await load(parsed.values, parsed.positionals, io, today);
+      printSkipped(workspace, io);
+      return fmt(workspace, today, Boolean(parsed.values.write), io);
     }
     const location = parsed.values['cache-location'] as string | undefined;
     if (location !== undefined && !parsed.values.cache) throw new UsageError('--cache-location needs --cache');

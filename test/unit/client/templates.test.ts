@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { lint } from 'markdownlint/sync';
 import { walkMarkdownFiles } from '../../../server/src/fs/files.ts';
 import { cycleChoices } from '../../../client/src/cycleChoices.ts';
-import { cyclesInside, defaultDocumentPath, operationalDocument, slugify, strategicDocument } from '../../../client/src/templates.ts';
+import { defaultDocumentPath, operationalDocument, slugify, strategicDocument } from '../../../client/src/templates.ts';
 import { diagnose } from '../helpers.ts';
 
 /** markdownlint's default rules apart from line length (MD013). */
@@ -58,13 +58,6 @@ describe('client: document templates', () => {
     assert.equal(defaultDocumentPath('2026-Q4', 'Delight our customers!'), 'okrs/2026-Q4/delight-our-customers.md');
     assert.equal(defaultDocumentPath('2026-W47..2026-W48', 'Réduire le délai'), 'okrs/2026-W47--2026-W48/réduire-le-délai.md');
     assert.equal(slugify('  Café — 2× faster '), 'café-2-faster');
-  });
-
-  it('offers operational cycles that fit inside the parent and are not too long', () => {
-    const q4 = { label: '2026-Q4', start: 20727, end: 20818 };
-    assert.deepEqual(cyclesInside(q4, '2026-11-25', 42), ['2026-W48', '2026-W49', '2026-W48..2026-W49', '2026-11', '2026-12']);
-    const november = { label: '2026-11', start: 20758, end: 20787 };
-    assert.deepEqual(cyclesInside(november, '2026-11-25', 42), ['2026-W48', '2026-11']);
   });
 
   it('writes the operational owner in the frontmatter, and none when left empty', () => {
