@@ -71,10 +71,11 @@ describe('dashboard on examples/ (today 2026-11-25)', () => {
   });
 
   it('is the json report plus pace and problem counts', () => {
-    // A key result's owner and cancelled flag are the dashboard's own (objectives have an owner in the report).
+    // A key result's owner is the dashboard's own (objectives have an owner in the report), and
+    // its cancelled flag is always there (the report has it only when true).
     const plain = JSON.parse(
       JSON.stringify(dashboard, function (this: object, key, value: unknown) {
-        return ['pace', 'problems'].includes(key) || (['owner', 'cancelled'].includes(key) && !('level' in this)) ? undefined : value;
+        return ['pace', 'problems'].includes(key) || (key === 'owner' && !('level' in this)) || (key === 'cancelled' && value === false) ? undefined : value;
       }),
     ) as unknown;
     assert.deepEqual(plain, report);
@@ -83,7 +84,8 @@ describe('dashboard on examples/ (today 2026-11-25)', () => {
   it('header: today, cycles shown and the filter', () => {
     assert.ok(page.includes('<title>OKR progress, 2026-11-25</title>'));
     assert.ok(page.includes('<dt>Today</dt><dd><time datetime="2026-11-25">2026-11-25</time></dd>'));
-    assert.ok(page.includes('<dt>Cycles</dt><dd>2026-Q4 · 2026-11 <span class="muted">(all cycles)</span></dd>'));
+    // Each strategic cycle drawn with the operational cycles of its bars (2026-11 also holds the root with the broken link).
+    assert.ok(page.includes('<dt>Cycles</dt><dd><strong>2026-Q4</strong> (2026-10, 2026-11, 2026-W47..2026-W48) <span class="muted">(all cycles)</span></dd>'));
     assert.ok(page.includes('<dt>Objectives</dt><dd>16</dd>'));
   });
 
@@ -542,7 +544,7 @@ describe('okr report --format html', () => {
     assert.deepEqual(json.objectives.map((o) => o.id), ['csat', 'platform', 'revenue']);
     const titles = (objectives: ReportObjective[]): string[] => objectives.flatMap((o) => [o.title, ...titles(o.children)]);
     assert.deepEqual(rows(run.stdout).map((r) => r.title), titles(json.objectives));
-    assert.ok(run.stdout.includes('<dt>Cycles</dt><dd>2026-Q4 <span class="muted">(overlapping 2026-10)</span></dd>'));
+    assert.ok(run.stdout.includes('<dt>Cycles</dt><dd><strong>2026-Q4</strong> (2026-10, 2026-11, 2026-W47..2026-W48) <span class="muted">(overlapping 2026-10)</span></dd>'));
     assert.ok(run.stdout.includes('<dt>Objectives</dt><dd>15</dd>'));
     assert.ok(!run.stdout.includes('Collect the evidence for the SOC 2 audit'));
   });

@@ -84,9 +84,9 @@ describe('views of outline documents and partial measurement (issue 14)', () => 
         'Overall progress of 1 top-level strategic objective: 67 %',
         '',
         '- ▰▰▰▰▰▰▰▱▱▱ 67 % **Grow revenue** · strategic · 2026-Q4 · 2 of 3 key results measured · `growth.md:5` · _read from the outline_',
-        '  - KR 100 % Sign 3 partners',
-        '  - KR — Reach $1M ARR',
-        '  - KR 100 % Hire 2 AEs · 144 % — over-achieved',
+        '  - KR ✓ 100 % Sign 3 partners',
+        '  - KR unmeasured Reach $1M ARR',
+        '  - KR ✓ 100 % Hire 2 AEs · 144 % — over-achieved',
       ]);
     });
 
@@ -103,7 +103,7 @@ describe('views of outline documents and partial measurement (issue 14)', () => 
         '',
         '- ▰▰▰▰▰▰▱▱▱▱ 63 % **Grow revenue** · strategic · 2026-Q4 · `strict.md:5`',
         '  - KR 25 % Sign partners',
-        '  - KR 100 % Launch the site',
+        '  - KR ✓ 100 % Launch the site',
       ]);
     });
   });

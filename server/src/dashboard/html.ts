@@ -4,9 +4,9 @@
 // text escaped. Bars are SVG shapes, sized by attributes rather than inline styles, so that
 // a Content-Security-Policy without 'unsafe-inline' still draws them (and print keeps them).
 import { createHash } from 'node:crypto';
-import { problemCounts, overallProgress, shownObjectives, type Dashboard, type DashboardKeyResult, type DashboardObjective, type DashboardProblem, type SeverityCounts } from '../okr/report/dashboard.ts';
+import { bySeverity, problemCounts, overallProgress, SEVERITIES, shownObjectives, type Dashboard, type DashboardKeyResult, type DashboardObjective, type DashboardProblem, type SeverityCounts } from '../okr/report/dashboard.ts';
 import { measuredText, OUTLINE_NOTE, overAchievedText, percent, plural as countOf } from '../okr/report/format.ts';
-import { timelines, type Timeline } from '../okr/report/timeline.ts';
+import { shownCycles, timelines, type Timeline } from '../okr/report/timeline.ts';
 import { DASHBOARD_STYLES } from './styles.ts';
 
 export interface DashboardHtmlOptions {
@@ -21,8 +21,6 @@ export interface DashboardHtmlOptions {
   /** The page's version, for an editor that redraws it (`data-version` on `<main>`). */
   version?: number;
 }
-
-const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
 /**
  * Text as HTML, for element content and quoted attribute values alike. Characters beyond
@@ -114,11 +112,13 @@ function* bodyChunks(dashboard: Dashboard, options: DashboardHtmlOptions): Gener
   const numbers = new Map<DashboardObjective, number>();
   shown.forEach((objective, i) => numbers.has(objective) || numbers.set(objective, i));
   const context: RenderContext = { options, today: dashboard.today, numberOf: (o) => numbers.get(o) ?? -1, problemNumbers: new Map(dashboard.problems.map((p, i) => [p, i])) };
-  yield header(dashboard, shown);
+  // One list of timelines for the header's cycles and the timeline section: they cannot disagree.
+  const drawn = timelines(dashboard.objectives, dashboard.today);
+  yield header(dashboard, shown, drawn);
   yield '\n';
   yield* tree(dashboard, context);
   yield '\n';
-  yield* timelineSection(dashboard, context);
+  yield* timelineSection(drawn, context);
   yield '\n';
   yield* problemsSection(dashboard.problems, dashboard.moreProblems, context);
 }
@@ -130,13 +130,29 @@ interface RenderContext {
   problemNumbers: Map<DashboardProblem, number>;
 }
 
-function header(dashboard: Dashboard, shown: DashboardObjective[]): string {
+/** Problems by severity, with those cut beyond the request's `maxProblems`. */
+function allCounts(problems: DashboardProblem[], more: SeverityCounts | undefined): SeverityCounts {
+  const counts = problemCounts(problems);
+  for (const severity of SEVERITIES) counts[severity] += more?.[severity] ?? 0;
+  return counts;
+}
+
+/** `<strong>2026-Q4</strong> (2026-10, 2026-11) · 2026-12`: each timeline's cycle with its bars' cycles, then the tree's others. */
+function cyclesHtml(objectives: DashboardObjective[], drawn: Timeline<DashboardObjective>[]): string {
+  return shownCycles(objectives, drawn)
+    .map((cycle) => {
+      const label = cycle.strategic ? `<strong>${escapeHtml(cycle.label)}</strong>` : escapeHtml(cycle.label);
+      return cycle.operational.length > 0 ? `${label} (${cycle.operational.map(escapeHtml).join(', ')})` : label;
+    })
+    .join(' · ');
+}
+
+function header(dashboard: Dashboard, shown: DashboardObjective[], drawn: Timeline<DashboardObjective>[]): string {
   const overall = overallProgress(dashboard.objectives);
-  const counts = problemCounts(dashboard.problems);
-  for (const severity of SEVERITIES) counts[severity] += dashboard.moreProblems?.[severity] ?? 0;
-  const cycles = [...new Set(dashboard.objectives.map((o) => o.cycle?.label).filter((l): l is string => !!l))];
+  const counts = allCounts(dashboard.problems, dashboard.moreProblems);
+  const cycles = cyclesHtml(dashboard.objectives, drawn);
   const filter = dashboard.cycle !== undefined ? `overlapping ${escapeHtml(dashboard.cycle)}` : dashboard.currentCycles ? 'current cycles' : 'all cycles';
-  const shownCycles = cycles.length > 0 ? `${cycles.map(escapeHtml).join(' · ')} <span class="muted">(${filter})</span>` : `<span class="muted">${filter}</span>`;
+  const shownCycles = cycles ? `${cycles} <span class="muted">(${filter})</span>` : `<span class="muted">${filter}</span>`;
   const overallText =
     overall.progress === null
       ? '<span class="muted">no measured strategic objective</span>'
@@ -213,8 +229,9 @@ function objectiveItem(objective: DashboardObjective, context: RenderContext, pa
   out.push('\n</li>');
 }
 
-/** `1 of 5 key results measured`, when some but not all are (the others count as 0 %). */
+/** `1 of 5 key results measured`, when some but not all are (the others count as 0 %); `unmeasured` when none is. */
 function measuredNote(objective: DashboardObjective): string[] {
+  if (objective.progress === null) return [`<span class="unmeasured-note" title="No key result and no aligned objective is measured">unmeasured</span>`];
   const text = measuredText(objective.keyResultsCounted ?? 0, objective.keyResultsMeasured ?? 0);
   return text ? [`<span class="measured" title="Unmeasured key results count as 0 %">${escapeHtml(text)}</span>`] : [];
 }
@@ -223,11 +240,15 @@ function outlineNote(title: string): string {
   return `<span class="outline-note" title="${escapeHtml(title)}">${OUTLINE_NOTE}</span>`;
 }
 
-/** `144 % — over-achieved` after a key result stated above 100 %, and whether it was read from the outline. */
+/**
+ * After a key result's title: `unmeasured` (rather than a bare dash), `144 % — over-achieved`
+ * when stated above 100 %, and whether it was read from the outline.
+ */
 function keyResultNotes(keyResult: DashboardKeyResult, showOutline: boolean): string {
+  const unmeasured = keyResult.progress === null && !keyResult.cancelled ? ` <span class="meta">· <span class="unmeasured-note" title="No checkbox, progress or valid target to measure it by">unmeasured</span></span>` : '';
   const over = keyResult.overAchieved !== undefined ? ` <span class="over-achieved" title="Counts as 100 % in roll-ups">${escapeHtml(overAchievedText(keyResult.overAchieved))}</span>` : '';
   const outline = showOutline && keyResult.inferred ? ` <span class="meta">· ${outlineNote('No KR: prefix: read from the outline of the document')}</span>` : '';
-  return over + outline;
+  return unmeasured + over + outline;
 }
 
 /** A key result's list item; `showOutline` when its objective does not already say it was read from the outline. */
@@ -236,7 +257,8 @@ function keyResultItem(keyResult: DashboardKeyResult, showOutline: boolean): str
   const owner = keyResult.owner ? ` <span class="meta">· ${escapeHtml(keyResult.owner)}</span>` : '';
   const title = escapeHtml(keyResult.title || '(key result)');
   const cancelled = keyResult.cancelled ? ' <span class="badge dropped-badge" title="Cancelled key results count for nothing">cancelled</span>' : '';
-  return `<li class="key-result${keyResult.cancelled ? ' cancelled' : ''}">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${keyResult.cancelled ? `<s>${title}</s>` : title}</span>${keyResultNotes(keyResult, showOutline)}${id}${owner}${cancelled}${problemBadge(keyResult.problems)}</li>`;
+  const done = !keyResult.cancelled && keyResult.progress !== null && keyResult.progress >= 1 - 1e-9;
+  return `<li class="key-result${keyResult.cancelled ? ' cancelled' : done ? ' done' : ''}">${progressBar(keyResult.progress, 'keyResult')}<span class="pct">${percentHtml(keyResult.progress)}</span> <span class="kr-title">${keyResult.cancelled ? `<s>${title}</s>` : title}</span>${keyResultNotes(keyResult, showOutline)}${id}${owner}${cancelled}${problemBadge(keyResult.problems)}</li>`;
 }
 
 function* tree(dashboard: Dashboard, context: RenderContext): Generator<string> {
@@ -295,25 +317,45 @@ ${axis(timeline, context.today)}${empty}
 </figure>`;
 }
 
-function* timelineSection(dashboard: Dashboard, context: RenderContext): Generator<string> {
+function* timelineSection(all: Timeline<DashboardObjective>[], context: RenderContext): Generator<string> {
   yield '<section class="timelines" aria-labelledby="timeline-heading">\n<h2 id="timeline-heading">Timeline</h2>\n';
-  const all = timelines(dashboard.objectives, dashboard.today);
   if (all.length === 0) yield '<p class="muted">No strategic objective with a cycle.</p>';
   for (const [i, timeline] of all.entries()) yield `${i > 0 ? '\n' : ''}${timelineFigure(timeline, context)}`;
   yield '\n</section>';
 }
 
+/**
+ * Errors and warnings first, then info and hints, quieter and after a line that counts them
+ * (as VS Code's Problems view sorts: by severity, then file and line). The heading counts
+ * each severity, so that one error among six infos is seen at once.
+ */
 function* problemsSection(problems: DashboardProblem[], more: SeverityCounts | undefined, context: RenderContext): Generator<string> {
-  yield '<section class="problems" aria-labelledby="problems-heading">\n<h2 id="problems-heading">Problems</h2>\n';
-  const left = more ? SEVERITIES.reduce((n, severity) => n + more[severity], 0) : 0;
-  if (problems.length === 0 && left === 0) yield '<p class="muted">No problems.</p>';
+  const counts = allCounts(problems, more);
+  const any = SEVERITIES.some((severity) => counts[severity] > 0);
+  yield `<section class="problems" aria-labelledby="problems-heading">\n<h2 id="problems-heading">Problems${any ? ` <span class="muted">${escapeHtml(countsText(counts))}</span>` : ''}</h2>\n`;
+  if (!any) yield '<p class="muted">No problems.</p>';
   else {
-    yield '<ol class="problem-list">\n';
-    for (const [i, problem] of problems.entries()) yield `${i > 0 ? '\n' : ''}${problemItem(problem, context)}`;
-    if (left > 0) yield `${problems.length > 0 ? '\n' : ''}<li class="more-problems muted">+ ${plural(left, 'more problem')} (${escapeHtml(countsText(more!))}): see the Problems panel or okr check</li>`;
-    yield '\n</ol>';
+    const left = more ? SEVERITIES.reduce((n, severity) => n + more[severity], 0) : 0;
+    const moreItem = left > 0 ? `<li class="more-problems muted">+ ${plural(left, 'more problem')} (${escapeHtml(countsText(more!))}): see the Problems panel or okr check</li>` : undefined;
+    // buildDashboard sorts them already; a page of data from elsewhere reads the same.
+    const sorted = bySeverity(problems);
+    const serious = sorted.filter((p) => p.severity === 'error' || p.severity === 'warning');
+    const quiet = sorted.filter((p) => p.severity === 'info' || p.severity === 'hint');
+    if (serious.length > 0 || quiet.length === 0) yield* problemList('problem-list', serious, quiet.length === 0 ? moreItem : undefined, context);
+    if (quiet.length > 0) {
+      if (serious.length > 0) yield `\n<p class="quiet-lead muted">And ${escapeHtml(countsText(problemCounts(quiet)))}, less urgent:</p>\n`;
+      yield* problemList('problem-list quiet', quiet, moreItem, context);
+    }
   }
   yield '\n</section>';
+}
+
+/** One `<ol>` of problems, item by item (a large workspace has thousands), and `last` after them. */
+function* problemList(classes: string, problems: DashboardProblem[], last: string | undefined, context: RenderContext): Generator<string> {
+  yield `<ol class="${classes}">\n`;
+  for (const [i, problem] of problems.entries()) yield `${i > 0 ? '\n' : ''}${problemItem(problem, context)}`;
+  if (last) yield `${problems.length > 0 ? '\n' : ''}${last}`;
+  yield '\n</ol>';
 }
 
 function problemItem(problem: DashboardProblem, context: RenderContext): string {

@@ -54,6 +54,7 @@ ul.key-results { list-style: none; margin: 2px 0 4px; padding-left: 24px; font-s
 ul.key-results svg.progress { width: 96px; height: 6px; }
 .key-result { margin: 2px 0; }
 .key-result.cancelled { opacity: .7; }
+.unmeasured-note { font-style: italic; }
 .key-result .over-achieved { margin-left: 6px; color: var(--ok); font-size: .9em; }
 .outline-note { font-style: italic; }
 .badge { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 8px; font-size: .8em; line-height: 1.4; border: 1px solid currentColor; white-space: nowrap; }
@@ -83,6 +84,9 @@ line.tick { stroke: var(--line); stroke-width: 1; }
 .today-label { fill: var(--error); }
 ol.problem-list { list-style: none; padding: 0; margin: 0; font-size: .93em; }
 ol.problem-list li { padding: 3px 0; border-bottom: 1px dotted var(--line); }
+ol.problem-list.quiet { color: var(--muted); font-size: .86em; }
+.quiet-lead { margin: 12px 0 4px; font-size: .86em; }
+h2 .muted { font-size: .75em; font-weight: normal; margin-left: 6px; }
 .problem .severity { display: inline-block; min-width: 56px; font-weight: 600; text-transform: uppercase; font-size: .8em; }
 .problem.info .severity, .problem.hint .severity { color: var(--info); }
 .problem .location { font-family: var(--mono); font-size: .93em; }

@@ -1,7 +1,7 @@
 // The `okr/dashboard` request: the data of the progress dashboard (the same as `okr report
 // --format html` draws) for the roots the progress tree shows, each objective and problem
 // with the uri an editor opens.
-import { buildDashboard, problemCounts, type Dashboard, type DashboardProblem } from '../okr/report/dashboard.ts';
+import { buildDashboard, bySeverity, problemCounts, type Dashboard, type DashboardProblem } from '../okr/report/dashboard.ts';
 import type { DashboardParams } from '../protocol.ts';
 import { checkCount, depthWithin, filteredRoots, ParamsError, type TreeSource } from './progressTree.ts';
 
@@ -43,6 +43,8 @@ export function dashboard(sources: DashboardSource[], params: DashboardParams, t
     result.problems.push(...part.problems);
   }
   if (depth !== Infinity) result.depth = depth;
+  // Errors of every root before the infos of any, so that a cut keeps the most severe.
+  result.problems = bySeverity(result.problems);
   if (params.maxProblems !== undefined && result.problems.length > params.maxProblems) {
     result.moreProblems = problemCounts(result.problems.splice(params.maxProblems));
   }

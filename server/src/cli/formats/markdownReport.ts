@@ -1,6 +1,6 @@
 // `okr report --format markdown`: the alignment tree as nested lists, for a README,
 // a wiki page or a pull-request comment.
-import { escapeMarkdown, measuredText, OUTLINE_NOTE, overAchievedText, percent } from '../../okr/report/format.ts';
+import { CANCELLED_NOTE, escapeMarkdown, keyResultStateText, measuredText, OUTLINE_NOTE, overAchievedText, percent, progressWord } from '../../okr/report/format.ts';
 import type { Report, ReportKeyResult, ReportObjective } from '../../okr/report/report.ts';
 import { overallProgress } from '../../okr/report/dashboard.ts';
 import { parseIsoDay } from '../../okr/model/calendar.ts';
@@ -23,21 +23,26 @@ function objectiveLine(objective: ReportObjective): string {
     ...(objective.inferred ? [`_${OUTLINE_NOTE}_`] : []),
   ];
   const title = objective.status === 'dropped' ? `~~${escapeMarkdown(objective.title)}~~ (dropped)` : `**${escapeMarkdown(objective.title)}**`;
-  return `${bar(objective.progress)}${percent(objective.progress)} ${title} · ${parts.join(' · ')}`;
+  return `${bar(objective.progress)}${progressWord(objective.progress)} ${title} · ${parts.join(' · ')}`;
 }
 
 function optional(text: string | undefined): string[] {
   return text === undefined ? [] : [text];
 }
 
-/** `KR 100 % Title ^id`, then `· 144 % — over-achieved` and `· read from the outline` (unless its objective says so). */
+/**
+ * `KR 60 % Title ^id`, `KR ✓ 100 % …`, `KR unmeasured …` or `KR cancelled ~~Title~~ … · not
+ * counted`, then `· 144 % — over-achieved` and `· read from the outline` (unless its objective says so).
+ */
 function keyResultLine(keyResult: ReportKeyResult, showOutline: boolean): string {
   const id = keyResult.id ? ` \`^${keyResult.id}\`` : '';
+  const title = keyResult.cancelled && keyResult.title ? `~~${escapeMarkdown(keyResult.title)}~~` : escapeMarkdown(keyResult.title);
   const notes = [
+    ...(keyResult.cancelled ? [CANCELLED_NOTE] : []),
     ...(keyResult.overAchieved !== undefined ? [overAchievedText(keyResult.overAchieved)] : []),
     ...(showOutline && keyResult.inferred ? [`_${OUTLINE_NOTE}_`] : []),
   ];
-  return `KR ${percent(keyResult.progress)} ${escapeMarkdown(keyResult.title)}${id}${notes.map((note) => ` · ${note}`).join('')}`;
+  return `KR ${keyResultStateText(keyResult)} ${title}${id}${notes.map((note) => ` · ${note}`).join('')}`;
 }
 
 function renderObjective(objective: ReportObjective, depth: number, lines: string[]): void {

@@ -11,10 +11,10 @@ import type { ObjectiveNode } from '../workspace/workspaceIndex.ts';
 
 export type SeverityCounts = Record<Severity, number>;
 
-export interface DashboardKeyResult extends ReportKeyResult {
+export interface DashboardKeyResult extends Omit<ReportKeyResult, 'cancelled'> {
   /** Its `[owner:: …]` field, when it has one. */
   owner: string | null;
-  /** `[-]`: left out of every roll-up (SPEC §3). */
+  /** `[-]` (or cancelled in an outline): left out of every roll-up (SPEC §3). */
   cancelled: boolean;
   problems: SeverityCounts;
 }
@@ -49,11 +49,27 @@ export interface Dashboard extends Omit<Report, 'objectives'> {
   /** Set when the roots are the cycles containing today (the editor's default). */
   currentCycles?: boolean;
   objectives: DashboardObjective[];
+  /** Errors first, then warnings, info and hints (see `bySeverity`). */
   problems: DashboardProblem[];
   /** Set when a large tree is cut: the levels of aligned objectives shown below the roots. */
   depth?: number;
   /** Problems left out of `problems` (beyond the request's `maxProblems`), by severity. */
   moreProblems?: SeverityCounts;
+}
+
+/** The severities, most severe first: the order problems are listed in. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * Problems as the Problems view of VS Code lists them: errors first, then warnings, info
+ * and hints, so that the one error is never lost among infos. Stable: within a severity
+ * they keep the order given (the config's first, then documents by path, each by line).
+ */
+export function bySeverity<T extends { severity: Severity }>(problems: T[]): T[] {
+  return problems
+    .map((problem, order) => ({ problem, order }))
+    .sort((a, b) => SEVERITIES.indexOf(a.problem.severity) - SEVERITIES.indexOf(b.problem.severity) || a.order - b.order)
+    .map(({ problem }) => problem);
 }
 
 export function emptyCounts(): SeverityCounts {
@@ -128,7 +144,7 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
         return {
           ...keyResult,
           owner: owner || null,
-          cancelled: sourceKeyResult.checkbox === 'cancelled',
+          cancelled: keyResult.cancelled === true,
           problems: problemsWithin(diagnostics(document), sourceKeyResult.itemRange),
         };
       }),
@@ -171,7 +187,7 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
     ...(options.cycle ? { cycle: options.cycle.label } : {}),
     ...(options.depth !== undefined ? { depth: options.depth } : {}),
     objectives,
-    problems,
+    problems: bySeverity(problems),
   };
 }
 

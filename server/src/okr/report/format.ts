@@ -42,5 +42,23 @@ export function overAchievedText(overAchieved: number): string {
   return `${percent(overAchieved)} — over-achieved`;
 }
 
+/** Progress as the markdown report writes it: `60 %`, or `unmeasured` rather than a bare dash. */
+export function progressWord(progress: number | null): string {
+  return progress === null ? 'unmeasured' : percent(progress);
+}
+
+/**
+ * A key result's state where its percentage goes: `60 %`, `✓ 100 %` when done (checked,
+ * or its target met), `unmeasured`, or `cancelled` (`[-]`, which counts for nothing).
+ */
+export function keyResultStateText(keyResult: { progress: number | null; cancelled?: boolean }): string {
+  if (keyResult.cancelled) return 'cancelled';
+  if (keyResult.progress !== null && keyResult.progress >= 1 - 1e-9) return `✓ ${percent(keyResult.progress)}`;
+  return progressWord(keyResult.progress);
+}
+
+/** After a cancelled key result: why it shows no percentage. */
+export const CANCELLED_NOTE = 'not counted';
+
 /** The note on an objective or key result written without its `Objective:` or `KR:` prefix. */
 export const OUTLINE_NOTE = 'read from the outline';

@@ -15,6 +15,8 @@ export interface ReportKeyResult {
   overAchieved?: number;
   /** Read from the outline (no `KR:` prefix). */
   inferred?: true;
+  /** Cancelled (`[-]`, or `(cancelled)` in an outline): left out of every roll-up (SPEC §3). */
+  cancelled?: true;
   line: number;
 }
 
@@ -122,6 +124,7 @@ export function buildReport(analysis: Analysis, options: ReportOptions = {}): Re
           progress: progress.value,
           ...(progress.overAchieved !== undefined ? { overAchieved: progress.overAchieved } : {}),
           ...(keyResult.outline ? { inferred: true as const } : {}),
+          ...(progress.rule === 'cancelled' ? { cancelled: true as const } : {}),
           line: keyResult.range.start.line,
         };
       }),

@@ -158,3 +158,41 @@ export function timelines<T extends TimelineObjective>(objectives: T[], today: s
       };
     });
 }
+
+/** A cycle a page shows: a timeline's strategic cycle and the cycles of its bars, or a cycle only the tree shows. */
+export interface ShownCycle {
+  label: string;
+  /** Drawn as a timeline of its own. */
+  strategic: boolean;
+  /** The distinct cycles of the timeline's bars, in the order drawn. */
+  operational: string[];
+}
+
+/**
+ * Every cycle a page shows, for its header, from the timelines it draws: each strategic
+ * cycle with the cycles of its bars, then the cycles of objectives that no timeline draws
+ * (an operational objective aligned to nothing, say), in tree order. Nothing else, so that
+ * the header lists exactly what the page shows.
+ */
+export function shownCycles<T extends TimelineObjective>(objectives: T[], drawn: Timeline<T>[]): ShownCycle[] {
+  const shown: ShownCycle[] = drawn.map((timeline) => ({
+    label: timeline.label,
+    strategic: true,
+    operational: [...new Set(timeline.bars.map((bar) => bar.objective.cycle!.label))],
+  }));
+  const listed = new Set(shown.flatMap((cycle) => [cycle.label, ...cycle.operational]));
+  // Each objective once: one aligned to two parents is shared, and an iterative walk has no depth limit.
+  const seen = new Set<TimelineObjective>();
+  const stack: TimelineObjective[] = [...objectives].reverse();
+  for (let objective = stack.pop(); objective; objective = stack.pop()) {
+    if (seen.has(objective)) continue;
+    seen.add(objective);
+    const label = objective.cycle?.label;
+    if (label !== undefined && !listed.has(label)) {
+      listed.add(label);
+      shown.push({ label, strategic: false, operational: [] });
+    }
+    for (let i = objective.children.length - 1; i >= 0; i--) stack.push(objective.children[i]!);
+  }
+  return shown;
+}
