@@ -360,7 +360,7 @@ function reportJson(run: Run): ReportJson {
 const BASIC_TEXT = [
   'ops/broken.md:7:19: error align-unresolved',
   'ops/broken.md:7:30: error align-unresolved',
-  'ops/broken.md:9:1: error kr-value-invalid',
+  'ops/broken.md:9:23: error kr-value-invalid',
   'ops/broken.md:10:1: info kr-unmeasured',
   'ops/broken.md:12:1: error align-missing',
   'ops/broken.md:12:1: warning kr-missing',
@@ -619,7 +619,7 @@ describe('okr command line (dist/cli.cjs)', function () {
         'ops/broken.md': [
           'error align-unresolved@6:18',
           'error align-unresolved@6:29',
-          'error kr-value-invalid@8:0',
+          'error kr-value-invalid@8:22',
           'info kr-unmeasured@9:0',
           'error align-missing@11:0',
           'warning kr-missing@11:0',
@@ -633,6 +633,8 @@ describe('okr command line (dist/cli.cjs)', function () {
       // A reference's range runs from [[ to ]], or over the whole markdown link; end exclusive.
       assert.deepEqual(broken.diagnostics[0]!.range, rangeOf(file, 6, '[[legacy]]'));
       assert.deepEqual(broken.diagnostics[1]!.range, rangeOf(file, 6, '[legacy goals](../archive/old.md#legacy)'));
+      // A value's diagnostic covers its field.
+      assert.deepEqual(broken.diagnostics[2]!.range, rangeOf(file, 8, '[current:: 3]'));
       // A heading's diagnostics cover the heading.
       assert.deepEqual(broken.diagnostics[4]!.range, rangeOf(file, 11, '## Objective: Tidy the backlog {#tidy}'));
     });

@@ -652,7 +652,7 @@ describe('diagnostics', () => {
       '[start:: 1]',
       '[start:: 1] [current:: 2]',
     ];
-    it('non-numeric values, progress below 0 % or not a percentage, start/current without target: on the key result, an error', () => {
+    it('non-numeric values, progress below 0 % or not a percentage, start/current without target: on the field, an error', () => {
       for (const kr of invalid) {
         expectOne(oneKeyResult(kr), 't.md', 'kr-value-invalid', 8, 'error');
         assert.deepEqual(check(oneKeyResult(kr), 't.md'), ['kr-value-invalid@8'], kr);
@@ -677,14 +677,21 @@ describe('diagnostics', () => {
 
   describe('kr-unit-mismatch', () => {
     for (const kr of ['[start:: 5h] [target:: 2ms]', '[current:: $5] [target:: €10]', '[current:: 5%] [target:: 10h]', '[start:: 0 users] [current:: 5] [target:: 10 accounts]']) {
-      it(`${kr}: on the key result, an error`, () => {
+      it(`${kr}: on the field that differs, an error`, () => {
         expectOne(oneKeyResult(kr), 't.md', 'kr-unit-mismatch', 8, 'error');
         assert.deepEqual(check(oneKeyResult(kr), 't.md'), ['kr-unit-mismatch@8']);
       });
     }
 
-    it('near miss: values without a unit next to values with one, and one unit spelled with or without a space', () => {
-      for (const kr of ['[current:: 5%] [target:: 10]', '[start:: 0] [current:: 3h] [target:: 5h]', '[current:: 5 users] [target:: 10users]']) {
+    it('a value without a unit next to values with one: a warning on that field (valueDiagnostics.test.ts has more)', () => {
+      const [found, ...more] = only(oneKeyResult('[current:: 5%] [target:: 10]'), 't.md', 'kr-unit-missing');
+      assert.deepEqual(more, []);
+      assert.equal(found?.severity, 'warning');
+      assert.equal(found.message, '`[target:: 10]` has no unit while current is in %: did you mean 10%?');
+    });
+
+    it('near miss: a unitless zero next to values with a unit, and one unit spelled with or without a space', () => {
+      for (const kr of ['[start:: 0] [current:: 3h] [target:: 5h]', '[current:: 5 users] [target:: 10users]']) {
         assert.deepEqual(check(oneKeyResult(kr), 't.md'), [], kr);
       }
     });
@@ -692,7 +699,7 @@ describe('diagnostics', () => {
 
   describe('kr-invalid-range', () => {
     for (const kr of ['[start:: 10] [target:: 10]', '[target:: 0]', '[start:: 2.5%] [target:: 2.50%]', '[start:: 5h] [current:: 3h] [target:: 5h]']) {
-      it(`${kr}: on the key result, an error`, () => {
+      it(`${kr}: on the target field, an error`, () => {
         expectOne(oneKeyResult(kr), 't.md', 'kr-invalid-range', 8, 'error');
         assert.deepEqual(check(oneKeyResult(kr), 't.md'), ['kr-invalid-range@8']);
       });
@@ -1102,14 +1109,16 @@ describe('diagnostics', () => {
       assert.equal(only(files, 't.md', 'align-unresolved')[0]!.range.start.character, 9);
     });
 
-    it('an id defined twice resolves to nothing', () => {
+    it('an id defined twice resolves to nothing: one problem, the duplicate-id, which counts the reference', () => {
       const files = ws({
         'a.md': st('## Objective: Twin {#twin}', '', '- KR: k [progress:: 50]'),
         'b.md': st('## Objective: Twin {#Twin}', '', '- KR: k [progress:: 50]'),
         't.md': op(...opObjective('[[twin]]')),
       });
-      assert.deepEqual(check(files, 't.md'), ['align-unresolved@6']);
+      assert.deepEqual(targets(files, 't.md', 'x'), ['unresolved']);
+      assert.deepEqual(check(files, 't.md'), []);
       assert.deepEqual(checkOnly(files, 'a.md', ['duplicate-id']), ['duplicate-id@4']);
+      assert.match(only(files, 'a.md', 'duplicate-id')[0]!.message, /the reference to it is ambiguous/);
     });
 
     it('the same target twice counts once', () => {

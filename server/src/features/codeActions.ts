@@ -12,6 +12,8 @@ import type { Analysis } from '../okr/analysis/analysis.ts';
 import type { OkrConfig } from '../okr/analysis/config.ts';
 import type { FeatureContext } from './context.ts';
 import { contains } from './locate.ts';
+import { valueUnitFixes } from './valueUnitFix.ts';
+import { fieldNameFixes } from './fieldNameFix.ts';
 
 function overlaps(a: Range, b: Range): boolean {
   return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
@@ -146,5 +148,7 @@ export function codeActions(context: FeatureContext, range: Range, diagnostics: 
       actions.push(action(context, `Set the cycle to ${proposed} to fit ${parent.label}`, [edit], diagnostic, true));
     }
   }
+  actions.push(...valueUnitFixes(context, range, diagnostics));
+  actions.push(...fieldNameFixes(context, range, diagnostics, text));
   return actions;
 }

@@ -12,8 +12,8 @@ import { alignmentDiagnostics } from './rules/alignment.ts';
 import { keyResultDiagnostics } from './rules/keyResults.ts';
 import { objectiveDiagnostics } from './rules/objectives.ts';
 import { outcomeDiagnostics } from './rules/outcomes.ts';
-import { Suggester } from './suggest.ts';
-import { documentCycle, objectiveSettings, type DocumentCycle, type ObjectiveSettings } from './settings.ts';
+import { Suggester, suggestTargets } from './suggest.ts';
+import { documentCycle, invalidCycleMessage, objectiveSettings, type DocumentCycle, type ObjectiveSettings } from './settings.ts';
 import type { ObjectiveNode, WorkspaceIndex } from '../workspace/workspaceIndex.ts';
 
 export interface AnalysisOptions {
@@ -117,9 +117,9 @@ export class Analysis {
     return [objective, ...objective.keyResults].flatMap((target) => this.childrenOf(target));
   }
 
-  /** The objective ids closest to a misspelt one ("did you mean"). */
+  /** The objective ids closest to a misspelt one that a reference may align to ("did you mean"). */
   suggestIds(wanted: string): string[] {
-    return this.state.suggester().suggest(wanted);
+    return suggestTargets(this, wanted);
   }
 
   nodeOf(objective: Objective): ObjectiveNode | undefined {
@@ -134,20 +134,23 @@ export class Analysis {
   }
 
   private computeDiagnostics(document: OkrDocument): Diagnostic[] {
-    const diagnostics = [...document.problems];
+    const derived: Diagnostic[] = [];
     const cycle = this.documentCycle(document);
     if (cycle.state === 'invalid' && document.frontmatter.cycle) {
-      diagnostics.push(makeDiagnostic('cycle-invalid', document.frontmatter.cycle.range, cycle.message ?? 'invalid cycle'));
+      derived.push(makeDiagnostic('cycle-invalid', document.frontmatter.cycle.range, invalidCycleMessage(document.frontmatter.cycle.value, cycle.message ?? 'not a cycle')));
     }
     for (const objective of document.objectives) {
       const node = { document, objective };
-      diagnostics.push(
+      derived.push(
         ...objectiveDiagnostics(this, node),
         ...alignmentDiagnostics(this, node),
         ...keyResultDiagnostics(this, node),
         ...outcomeDiagnostics(this, node),
       );
     }
-    return applySeverities(diagnostics, this.config.severity).sort(compareDiagnostics);
+    // A parse problem the rules report again (graver, with more to say) is reported once.
+    const restated = new Set(derived.filter((d) => d.code === 'field-near-miss').map((d) => `${d.range.start.line}:${d.range.start.character}`));
+    const problems = document.problems.filter((p) => p.code !== 'field-near-miss' || !restated.has(`${p.range.start.line}:${p.range.start.character}`));
+    return applySeverities([...problems, ...derived], this.config.severity).sort(compareDiagnostics);
   }
 }

@@ -31,7 +31,7 @@ export function keyResultInfo(keyResult: KeyResult): KeyResultInfo {
   if (weightField) {
     const parsed = parseWeight(weightField.value);
     if (parsed === undefined) {
-      problems.push(makeDiagnostic('field-invalid', weightField.range, `weight must be a number greater than 0, not "${weightField.value}"; counting it as 1`));
+      problems.push(makeDiagnostic('field-invalid', weightField.range, `\`[weight:: ${weightField.value}]\` is not a number greater than 0; counting it as 1`));
     } else weight = parsed;
   }
   return { fields, measure, weight, problems };

@@ -14,6 +14,11 @@ const SINGLE_VALUED = new Set(['cycle', 'level', 'owner', 'status']);
  * - `invalid`: it does not parse (reported where written);
  * - `unknown`: the frontmatter that should give it is broken (no further checks).
  */
+/** `Invalid cycle "2026-13": month 13 does not exist…`: the cycle's own message says why. */
+export function invalidCycleMessage(written: string, why: string): string {
+  return `Invalid cycle "${written}": ${why}`;
+}
+
 export type CycleState = 'valid' | 'missing' | 'invalid' | 'unknown';
 
 export interface ObjectiveSettings {
@@ -87,7 +92,7 @@ export function objectiveSettings(
     const first = fields.get(field.key);
     if (!first) fields.set(field.key, field);
     else if (SINGLE_VALUED.has(field.key)) {
-      problems.push(makeDiagnostic('field-invalid', field.range, `${field.key}:: is already set to "${first.value}" on line ${first.range.start.line + 1}; this one is ignored`));
+      problems.push(makeDiagnostic('field-invalid', field.range, `The field ${field.key}:: is already set to "${first.value}" on line ${first.range.start.line + 1}; this one is ignored`));
     }
   }
   const { frontmatter } = document;
@@ -105,7 +110,7 @@ export function objectiveSettings(
     settings.levelAttempted = true;
     const value = levelField.value.toLowerCase();
     if (value === 'strategic' || value === 'operational') settings.level = value;
-    else problems.push(makeDiagnostic('field-invalid', levelField.range, `level must be "strategic" or "operational", not "${levelField.value}"`));
+    else problems.push(makeDiagnostic('field-invalid', levelField.range, `The level must be "strategic" or "operational", not "${levelField.value}"`));
   } else if (frontmatter.okr) {
     settings.level = frontmatter.okr.value as Level;
     settings.levelAttempted = true;
@@ -125,7 +130,7 @@ export function objectiveSettings(
       settings.cycleState = 'valid';
     } else {
       settings.cycleState = 'invalid';
-      problems.push(makeDiagnostic('cycle-invalid', cycleField.range, parsed.message));
+      problems.push(makeDiagnostic('cycle-invalid', cycleField.range, invalidCycleMessage(cycleField.value, parsed.message)));
     }
     settings.cycleSource = { kind: 'field' };
   } else {
@@ -144,7 +149,7 @@ export function objectiveSettings(
   if (statusField) {
     const value = statusField.value.toLowerCase();
     if (value === 'active' || value === 'dropped') settings.status = value;
-    else problems.push(makeDiagnostic('field-invalid', statusField.range, `status must be "active" or "dropped", not "${statusField.value}"`));
+    else problems.push(makeDiagnostic('field-invalid', statusField.range, `The status must be "active" or "dropped", not "${statusField.value}"`));
   }
   return settings;
 }

@@ -1,4 +1,6 @@
-// "Did you mean …?": the closest known ids to a misspelt one.
+// "Did you mean …?": the closest known ids to a misspelt one, offering only ids a
+// reference could resolve to without an error.
+import type { Analysis } from './analysis.ts';
 
 /** Levenshtein distance, stopping early once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
@@ -62,13 +64,14 @@ export class Suggester {
   }
 
   suggest(wanted: string, count = 3): string[] {
-    const cached = this.answers.get(wanted);
+    const cacheKey = `${count}\u0000${wanted}`;
+    const cached = this.answers.get(cacheKey);
     if (cached) return cached;
     if (wanted.length > 200) return [];
     if (this.ids.length <= 2000) {
       // Few enough to compare with each (trigrams miss transpositions in short ids: cast/csat).
       const answer = closest(wanted, this.ids, count);
-      this.answers.set(wanted, answer);
+      this.answers.set(cacheKey, answer);
       return answer;
     }
     // Counting in a typed array (reset through the touched list) rather than a Map: a
@@ -94,7 +97,27 @@ export class Suggester {
     }
     for (const i of touched) shared[i] = 0;
     const answer = closest(wanted, candidates, count);
-    this.answers.set(wanted, answer);
+    this.answers.set(cacheKey, answer);
     return answer;
   }
+}
+
+/** How many close ids to look at before keeping those that resolve. */
+const CANDIDATES = 12;
+
+/**
+ * Up to `count` ids closest to `wanted` that a reference resolves to without an error: not an
+ * id defined more than once (it resolves to nothing), not an operational objective (an
+ * alignment to it is `align-level`). The wanted id itself stays when it qualifies: a bare
+ * `csat` is rightly "did you mean [[csat]]?".
+ */
+export function suggestTargets(analysis: Analysis, wanted: string, count = 3): string[] {
+  const out: string[] = [];
+  for (const id of analysis.state.suggester().suggest(wanted, CANDIDATES)) {
+    const nodes = analysis.index.objectivesWithId(id);
+    if (nodes.length !== 1 || analysis.settings(nodes[0]!).level === 'operational') continue;
+    out.push(id);
+    if (out.length === count) break;
+  }
+  return out;
 }

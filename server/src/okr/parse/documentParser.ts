@@ -4,18 +4,18 @@ import type { Heading, ListItem, Nodes, Paragraph, RootContent, TableCell } from
 import { toString } from 'mdast-util-to-string';
 import { labelLength, readAnnotations, sourceLabel } from './annotations.ts';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
+import { bracketNearMisses, FIELD_KEY, lineNearMiss, nearMissMessage, type NearMiss } from './fieldNames.ts';
 import { isValidId, slugify } from '../model/ids.ts';
 import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
 import type { Checkbox, Field, KeyResult, Objective, OutlineForm } from '../model/model.ts';
 import { parseReferences } from './references.ts';
-import { LineIndex } from '../model/text.ts';
+import { contains, LineIndex, type Range } from '../model/text.ts';
 import { IGNORE } from './outlineShapes.ts';
 
 const OBJECTIVE_PREFIX = /^(?:objective|o)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
 const KEY_RESULT_PREFIX = /^(?:kr|key result)(?:\s*\d+(?:\.\d+)*)?\s*:/i;
 const TRAILING_ID = /\{#([^{}]*)\}\s*$/;
 const CHECKBOX = /^\[([ xX-])\][ \t]/;
-const FIELD_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u;
 const BRACKET_FIELD = /\[([^[\]:\r\n]*)::([^[\]\r\n]*)\]/g;
 const BLOCK_ID = /^\^([\p{L}\p{M}\p{Nd}_-]+)$/u;
 
@@ -68,9 +68,22 @@ function withoutIgnoredSections(section: RootContent[]): RootContent[] {
   return kept;
 }
 
+/** A near miss found while reading, offsets made absolute. */
+interface FoundNearMiss {
+  miss: NearMiss;
+  name: Range;
+  inBrackets: boolean;
+}
+
 export class DocumentParser {
   readonly lines: LineIndex;
   readonly problems: Diagnostic[] = [];
+  /**
+   * Near misses of field names, by the field list of the objective or key result they were
+   * found in: reported once it is read (`withReferences`), unless a reading read them after all
+   * (the outline's `Owner: Sam` lines).
+   */
+  private readonly nearMisses = new Map<Field[], FoundNearMiss[]>();
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
@@ -159,8 +172,9 @@ export class DocumentParser {
     return objective;
   }
 
-  /** The references of the objective's `aligns::` fields. */
+  /** The references of the objective's `aligns::` fields; its near misses of field names reported. */
   withReferences(objective: Objective): Objective {
+    for (const fields of [objective.fields, ...objective.keyResults.map((keyResult) => keyResult.fields)]) this.reportNearMisses(fields);
     for (const field of objective.fields) {
       if (field.key !== 'aligns') continue;
       const valueOffset = this.lines.offsetAt(field.valueRange.start);
@@ -212,10 +226,28 @@ export class DocumentParser {
     }
   }
 
-  /** `key:: value` lines of a paragraph. */
+  private noteNearMiss(into: Field[], miss: NearMiss | undefined, base: number, inBrackets: boolean): void {
+    if (!miss) return;
+    const found = { miss, name: this.range(base + miss.nameStart, base + miss.nameEnd), inBrackets };
+    const list = this.nearMisses.get(into);
+    if (list) list.push(found);
+    else this.nearMisses.set(into, [found]);
+  }
+
+  private reportNearMisses(fields: Field[]): void {
+    const found = this.nearMisses.get(fields);
+    this.nearMisses.delete(fields);
+    for (const { miss, name, inBrackets } of found ?? []) {
+      const readAfterAll = fields.some((field) => field.key === miss.key && contains(field.range, name.start) && contains(field.range, name.end));
+      if (!readAfterAll) this.problems.push(makeDiagnostic('field-near-miss', name, nearMissMessage(miss, inBrackets)));
+    }
+  }
+
+  /** `key:: value` lines of a paragraph (and near misses of them). */
   lineFields(paragraph: Paragraph, into: Field[]): void {
     const base = startOffset(paragraph);
     for (const line of splitLines(maskedSource(this.text, paragraph))) {
+      this.noteNearMiss(into, lineNearMiss(line.text), base + line.offset, false);
       const separator = line.text.indexOf('::');
       if (separator < 0) continue;
       const key = line.text.slice(0, separator).trim();
@@ -264,6 +296,7 @@ export class DocumentParser {
       range: this.range(itemStart, endOffset(first)),
       itemRange: this.range(itemStart, itemEnd),
     };
+    for (const miss of bracketNearMisses(source)) this.noteNearMiss(keyResult.fields, miss, base, true);
     // Fields and the block id, blanked once read: what is left around them may hold annotations.
     let rest = source;
     BRACKET_FIELD.lastIndex = 0;

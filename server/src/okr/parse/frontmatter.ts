@@ -49,9 +49,9 @@ const keySchemas = {
   okr: z
     .string()
     .transform((s) => s.toLowerCase())
-    .pipe(z.enum(['strategic', 'operational'], { error: 'okr must be "strategic" or "operational"' })),
-  cycle: z.string({ error: 'cycle must be text such as 2026-Q4' }),
-  owner: z.string({ error: 'owner must be text' }),
+    .pipe(z.enum(['strategic', 'operational'], { error: 'The frontmatter key okr must be "strategic" or "operational"' })),
+  cycle: z.string({ error: 'The frontmatter key cycle must be text such as 2026-Q4' }),
+  owner: z.string({ error: 'The frontmatter key owner must be text' }),
 } as const;
 
 type KnownKey = keyof typeof keySchemas;
@@ -114,7 +114,7 @@ export function readFrontmatter(block: FrontmatterBlock | undefined, lines: Line
     } else {
       frontmatter.invalidKeys.push(known);
       const shown = text === undefined ? 'a list or mapping' : text === null ? 'empty' : `"${text}"`;
-      problems.push(makeDiagnostic('frontmatter-invalid', range, `${parsed.error.issues[0]?.message ?? `invalid ${known}`}, not ${shown}`));
+      problems.push(makeDiagnostic('frontmatter-invalid', range, `${parsed.error.issues[0]?.message ?? `The frontmatter key ${known} is invalid`}, not ${shown}`));
     }
   }
   return { frontmatter, hasOkrKey, problems };

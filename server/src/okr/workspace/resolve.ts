@@ -7,7 +7,12 @@ export type Target =
   | { kind: 'objective'; node: ObjectiveNode }
   | { kind: 'keyResult'; node: ObjectiveNode; keyResult: KeyResult };
 
-export type Resolution = { ok: true; target: Target } | { ok: false; message: string };
+/**
+ * `ambiguousId`: the reference names an objective id defined more than once (SPEC §5: it
+ * resolves to nothing). That is one problem, the duplicate's: `duplicate-id` counts these
+ * references, and they get no diagnostic of their own.
+ */
+export type Resolution = { ok: true; target: Target } | { ok: false; message: string; ambiguousId?: string };
 
 function unresolved(message: string): Resolution {
   return { ok: false, message };
@@ -56,25 +61,27 @@ function resolveInDocument(document: OkrDocument, reference: Reference): Resolut
   const fragment = reference.fragment;
   const name = document.path;
   if (fragment === undefined || fragment === '') {
-    return unresolved(`${reference.text} names the document ${name}, not an objective: add #objective-id or #^key-result-id`);
+    return unresolved(`The link ${reference.text} names the document ${name}, not an objective: add #objective-id or #^key-result-id`);
   }
   // Like Obsidian, a block id or heading written twice in one file links to the first.
   const { keyResults, ids, titles } = tablesOf(document);
   const keyResult = keyResults.get(idKey(fragment));
   if (keyResult) return { ok: true, target: { kind: 'keyResult', ...keyResult } };
-  if (reference.blockRef) return unresolved(`${name} has no key result ^${fragment}`);
+  if (reference.blockRef) return unresolved(`The document ${name} has no key result ^${fragment}`);
   // An id, the title, or the whole heading text (`Objective: Title`, as Obsidian links headings).
   const wanted = titleKey(fragment);
   const node = ids.get(idKey(fragment)) ?? titles.get(wanted) ?? titles.get(wanted.replace(/^(?:objective|o)(?:\s*\d+(?:\.\d+)*)?\s+/, ''));
   if (node) return { ok: true, target: { kind: 'objective', node } };
-  return unresolved(`${name} has no objective or key result "${fragment}"`);
+  return unresolved(`The document ${name} has no objective or key result "${fragment}"`);
 }
 
 function resolveWikilink(index: WorkspaceIndex, from: OkrDocument, reference: Reference): Resolution {
   if (reference.target === '') return resolveInDocument(from, reference);
   const objectives = index.objectivesWithId(reference.target);
   if (objectives.length > 1) {
-    return unresolved(`The id "${reference.target}" is defined ${objectives.length} times (${objectives.map((n) => n.document.path).join(', ')}), so ${reference.text} resolves to nothing`);
+    const where = objectives.map((n) => n.document.path).join(', ');
+    const message = `The id "${reference.target}" is defined ${objectives.length} times (${where}), so ${reference.text} resolves to nothing until one is renamed`;
+    return { ok: false, message, ambiguousId: objectives[0]!.objective.id! };
   }
   const node = objectives[0];
   if (node) {
@@ -101,10 +108,10 @@ function resolveWikilink(index: WorkspaceIndex, from: OkrDocument, reference: Re
 
 function resolveMarkdownLink(index: WorkspaceIndex, from: OkrDocument, reference: Reference): Resolution {
   if (/^[a-z][a-z0-9+.-]*:/i.test(reference.target)) {
-    return unresolved(`${reference.text} points outside the workspace: link to an OKR document with a relative path`);
+    return unresolved(`The link ${reference.text} points outside the workspace: link to an OKR document with a relative path`);
   }
   const path = resolveLinkPath(from.path, reference.target);
-  if (path === undefined) return unresolved(`${reference.text} points outside the workspace`);
+  if (path === undefined) return unresolved(`The link ${reference.text} points outside the workspace`);
   const document = index.documentAt(path);
   if (!document) return unresolved(`No OKR document at ${path || reference.target}`);
   return resolveInDocument(document, reference);
@@ -118,6 +125,6 @@ export function resolveReference(index: WorkspaceIndex, from: OkrDocument, refer
     case 'markdown':
       return resolveMarkdownLink(index, from, reference);
     default:
-      return unresolved(`"${reference.text}" is not a reference: write [[${reference.text}]] or [text](file.md#id)`);
+      return unresolved(`The text "${reference.text}" is not a reference: write [[${reference.text}]] or [text](file.md#id)`);
   }
 }

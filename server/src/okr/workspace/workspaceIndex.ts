@@ -94,6 +94,8 @@ export class WorkspaceIndex {
   private readonly referencingPaths = new Map<string, Set<string>>();
   private readonly referencedBy = new Map<string, Set<string>>();
   private generation = 0;
+  /** `referencesToId` answers for one generation. */
+  private referenceCounts?: { generation: number; counts: Map<string, number> };
   private idGeneration = 0;
   /** Documents that may hold operational objectives (see `hasOperational`). */
   private operationalDocuments = 0;
@@ -197,6 +199,27 @@ export class WorkspaceIndex {
     if (nodes.length < 2) return nodes;
     const position = (node: ObjectiveNode) => node.document.objectives.indexOf(node.objective);
     return [...nodes].sort((a, b) => (a.document.path < b.document.path ? -1 : a.document.path > b.document.path ? 1 : position(a) - position(b)));
+  }
+
+  /**
+   * How many wikilinks name this id as their objective (`[[id]]`, `[[id#kr]]`, in any
+   * document): when the id is defined twice, the references it leaves ambiguous.
+   */
+  referencesToId(id: string): number {
+    const key = idKey(id);
+    if (this.referenceCounts?.generation !== this.generation) this.referenceCounts = { generation: this.generation, counts: new Map() };
+    const known = this.referenceCounts.counts.get(key);
+    if (known !== undefined) return known;
+    let count = 0;
+    for (const path of this.referencingPaths.get(key) ?? []) {
+      for (const objective of this.documentsByPath.get(path)?.objectives ?? []) {
+        for (const reference of objective.references) {
+          if (reference.form === 'wikilink' && reference.target !== '' && idKey(reference.target) === key) count++;
+        }
+      }
+    }
+    this.referenceCounts.counts.set(key, count);
+    return count;
   }
 
   /** Every objective id in the workspace (for suggestions and completion). */

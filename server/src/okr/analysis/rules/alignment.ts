@@ -1,9 +1,40 @@
 // Alignment rules (SPEC §5): every reference gets at most one of align-unresolved,
-// align-cycle, align-level, cycle-outside-parent, in that order.
+// align-cycle, align-level, cycle-outside-parent, in that order. One problem, one diagnostic:
+// a reference to a duplicated id is the duplicate's problem (`duplicate-id` counts them), and
+// an objective whose `aligns` is a near miss (`aligns: [[kv]]`) has that `field-near-miss`.
 import type { Analysis, ResolvedReference } from '../analysis.ts';
 import { cycleContains, describeCycle } from '../../model/cycles.ts';
 import { makeDiagnostic, type Diagnostic } from '../../model/diagnostics.ts';
-import type { ObjectiveNode } from '../../workspace/workspaceIndex.ts';
+import type { Objective } from '../../model/model.ts';
+import { comparePositions, contains } from '../../model/text.ts';
+import { nearMissField } from '../../parse/fieldNames.ts';
+import type { ObjectiveNode, WorkspaceIndex } from '../../workspace/workspaceIndex.ts';
+
+/** For `duplicate-id` on an objective: what the duplicate does to the references to it. */
+export function ambiguousReferencesNote(index: WorkspaceIndex, id: string): string {
+  const count = index.referencesToId(id);
+  if (count === 0) return '';
+  return count === 1
+    ? ', so the reference to it is ambiguous and resolves to nothing until one is renamed'
+    : `, so the ${count} references to it are ambiguous and resolve to nothing until one is renamed`;
+}
+
+/** The innermost objective whose section holds the position (outline objectives nest). */
+function objectiveAt(objectives: Objective[], range: Diagnostic['range']): Objective | undefined {
+  let found: Objective | undefined;
+  for (const objective of objectives) {
+    if (!contains(objective.sectionRange, range.start)) continue;
+    if (!found || comparePositions(objective.sectionRange.start, found.sectionRange.start) > 0) found = objective;
+  }
+  return found;
+}
+
+/** The objective's `aligns` near misses (`aligns: [[kv]]`), which say why it aligns to nothing. */
+function alignsNearMisses(node: ObjectiveNode): Diagnostic[] {
+  return node.document.problems.filter(
+    (problem) => problem.code === 'field-near-miss' && nearMissField(problem.message) === 'aligns' && objectiveAt(node.document.objectives, problem.range) === node.objective,
+  );
+}
 
 function unresolvedMessage(analysis: Analysis, resolved: ResolvedReference): string {
   const { reference, resolution } = resolved;
@@ -59,12 +90,17 @@ export function alignmentDiagnostics(analysis: Analysis, node: ObjectiveNode): D
   const settings = analysis.settings(node);
   const references = analysis.references(node);
   if (settings.level === 'operational' && settings.status !== 'dropped' && references.length === 0) {
-    out.push(makeDiagnostic('align-missing', node.objective.headingRange, 'An operational objective must align to a strategic objective or key result: add aligns:: [[id]]'));
+    const nearMisses = alignsNearMisses(node);
+    // One problem, one diagnostic, as grave as the problem: the near miss that leaves an
+    // operational objective unaligned is an error (it replaces the parser's warning).
+    if (nearMisses.length > 0) out.push(...nearMisses.map((miss) => ({ ...miss, severity: 'error' as const, message: `${miss.message} Until it is, this operational objective aligns to nothing.` })));
+    else out.push(makeDiagnostic('align-missing', node.objective.headingRange, 'An operational objective must align to a strategic objective or key result: add aligns:: [[id]]'));
   }
   const outsideParents = new Set<object>(); // the same target twice counts once
   for (const resolved of references) {
     const { reference, resolution } = resolved;
     if (!resolution.ok) {
+      if (resolution.ambiguousId !== undefined) continue; // reported once, as duplicate-id
       out.push(makeDiagnostic('align-unresolved', reference.range, unresolvedMessage(analysis, resolved)));
       continue;
     }

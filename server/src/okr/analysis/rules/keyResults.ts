@@ -30,12 +30,19 @@ export function keyResultDiagnostics(analysis: Analysis, node: ObjectiveNode): D
   for (const keyResult of active) {
     const info = analysis.keyResult(keyResult);
     out.push(...info.problems);
-    if (info.measure.problem) {
-      out.push(makeDiagnostic(info.measure.problem.code, keyResult.range, info.measure.problem.message));
+    const { problem, missingUnits } = info.measure;
+    // About one field: reported on it, so that the editor marks the value, not the whole item.
+    const on = (key: string | undefined) => (key !== undefined ? info.fields.get(key)?.range : undefined) ?? keyResult.range;
+    if (problem) {
+      out.push(makeDiagnostic(problem.code, on(problem.field), problem.message));
     } else if (analysis.progress.keyResult(keyResult).value === null) {
       out.push(
         makeDiagnostic('kr-unmeasured', keyResult.range, 'This key result has no measurable progress: add [target:: …] with [current:: …], a [progress:: …], or a checkbox'),
       );
+    }
+    for (const missing of missingUnits ?? []) {
+      // A likely slip, not a contradiction (SPEC §3 allows it): a warning, and progress as written.
+      out.push(makeDiagnostic('kr-unit-missing', on(missing.field), missing.message));
     }
   }
   if (active.length === 0) {

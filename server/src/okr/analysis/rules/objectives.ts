@@ -3,6 +3,7 @@ import type { Analysis } from '../analysis.ts';
 import { cycleLength, describeCycle } from '../../model/cycles.ts';
 import { makeDiagnostic, type Diagnostic } from '../../model/diagnostics.ts';
 import type { ObjectiveNode } from '../../workspace/workspaceIndex.ts';
+import { ambiguousReferencesNote } from './alignment.ts';
 
 export function objectiveDiagnostics(analysis: Analysis, node: ObjectiveNode): Diagnostic[] {
   const { objective } = node;
@@ -22,7 +23,7 @@ export function objectiveDiagnostics(analysis: Analysis, node: ObjectiveNode): D
     if (twins.length > 0) {
       const shown = twins.slice(0, 3).map((n) => `${n.document.path}:${n.objective.headingRange.start.line + 1}`);
       const where = twins.length > 3 ? `${shown.join(', ')} and ${twins.length - 3} more` : shown.join(', ');
-      out.push(makeDiagnostic('duplicate-id', heading, `The objective id "${objective.id}" is also used at ${where}`));
+      out.push(makeDiagnostic('duplicate-id', heading, `The objective id "${objective.id}" is also used at ${where}${ambiguousReferencesNote(analysis.index, objective.id)}`));
     }
   }
 
