@@ -142,4 +142,20 @@ describe('language server: near misses of field names and references to a duplic
       client.close(path);
     }
   });
+
+  it('a misspelt key result of a known objective: "did you mean [[kv#grow]]", and the preferred fix writes it', async () => {
+    const text = team('aligns:: [[kv#grw]]');
+    const { path, diagnostics } = await open(text, (d) => d.length > 0);
+    try {
+      const [unresolved] = diagnostics;
+      assert.equal(unresolved?.code, 'align-unresolved');
+      assert.match(String(unresolved.message), /Did you mean \[\[kv#grow\]\], \[\[kv\]\]\?$/);
+      const actions = await client.codeActions(path, unresolved.range, [unresolved]);
+      const preferred = actions.find((a) => a.isPreferred);
+      assert.equal(preferred?.title, 'Replace with [[kv#grow]]');
+      assert.equal(applyEdits(text, editsFor(preferred.edit, uriOf(path))), team('aligns:: [[kv#grow]]'));
+    } finally {
+      client.close(path);
+    }
+  });
 });

@@ -114,6 +114,15 @@ describe('"did you mean" offers only ids that resolve (issue 15)', () => {
     assert.deepEqual(analyze(files).suggestIds('kv'), ['q5']);
   });
 
+  it('a misspelt key result of a known objective: its close key results first, keeping #^ as written', () => {
+    const files = { ...STRATEGY, 'ops/one.md': opWith('aligns:: [[q5#shp]] [[q5#^sip]]') };
+    const shipFirst = { ...files, 'q5.md': st('## Objective: Quarter five {#q5}', '', '- KR: Ship [progress:: 10] ^ship', '- KR: Sell [progress:: 10] ^sell') };
+    assert.deepEqual(
+      only(shipFirst, 'ops/one.md', 'align-unresolved').map((d) => d.message.replace(/^.*\. Did you mean /, '')),
+      ['[[q5#ship]], [[q5]]?', '[[q5#^ship]], [[q5]]?'], // sell is too far from shp
+    );
+  });
+
   it('never an operational objective (aligning to it is align-level)', () => {
     const files = {
       ...STRATEGY,

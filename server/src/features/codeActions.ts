@@ -10,6 +10,7 @@ import { LineIndex, type Range } from '../okr/model/text.ts';
 import { explicitFormOf, type ExplicitFormResult } from '../okr/report/explicitForm.ts';
 import type { Analysis } from '../okr/analysis/analysis.ts';
 import type { OkrConfig } from '../okr/analysis/config.ts';
+import { suggestReferences } from '../okr/analysis/suggest.ts';
 import type { FeatureContext } from './context.ts';
 import { contains } from './locate.ts';
 import { valueUnitFixes } from './valueUnitFix.ts';
@@ -100,13 +101,14 @@ export function codeActions(context: FeatureContext, range: Range, diagnostics: 
       const { reference, resolution } = resolved;
       if (resolution.ok || !overlaps(reference.range, range)) continue;
       const diagnostic = own.find((d) => d.code === 'align-unresolved' && overlaps(d.range, reference.range));
-      const wanted = reference.form === 'wikilink' ? reference.target : reference.text;
-      for (const [i, id] of analysis.suggestIds(wanted).entries()) {
+      for (const [i, target] of suggestReferences(analysis, reference).entries()) {
+        // A misspelt id in [[id#kr]] keeps its #kr: only the id is replaced.
         const edit: TextEdit =
-          reference.form === 'wikilink' && reference.targetRange && analysis.index.objectivesWithId(reference.target).length === 0
-            ? { range: reference.targetRange, newText: id }
-            : { range: reference.range, newText: `[[${id}]]` };
-        actions.push(action(context, `Replace with [[${id}]]`, [edit], diagnostic, i === 0));
+          reference.form === 'wikilink' && reference.targetRange && !target.includes('#') && analysis.index.objectivesWithId(reference.target).length === 0
+            ? { range: reference.targetRange, newText: target }
+            : { range: reference.range, newText: `[[${target}]]` };
+        const shown = edit.range === reference.targetRange ? reference.text.replace(reference.target, target) : `[[${target}]]`;
+        actions.push(action(context, `Replace with ${shown}`, [edit], diagnostic, i === 0));
       }
     }
 

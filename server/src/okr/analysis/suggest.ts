@@ -1,5 +1,6 @@
 // "Did you mean …?": the closest known ids to a misspelt one, offering only ids a
 // reference could resolve to without an error.
+import type { Reference } from '../model/model.ts';
 import type { Analysis } from './analysis.ts';
 
 /** Levenshtein distance, stopping early once it exceeds `limit`. */
@@ -120,4 +121,22 @@ export function suggestTargets(analysis: Analysis, wanted: string, count = 3): s
     if (out.length === count) break;
   }
   return out;
+}
+
+/**
+ * "Did you mean" for a reference that does not resolve, as the text between `[[` and `]]`:
+ * for a misspelt key result of a known objective (`[[csat#npss]]`) its closest key results
+ * (`csat#nps`), then the objective itself; else the closest ids that resolve.
+ */
+export function suggestReferences(analysis: Analysis, reference: Reference, count = 3): string[] {
+  if (reference.form === 'markdown') return [];
+  if (reference.form === 'text') return suggestTargets(analysis, reference.text, count);
+  const owners = analysis.index.objectivesWithId(reference.target);
+  if (reference.fragment !== undefined && owners.length === 1) {
+    const ids = owners[0]!.objective.keyResults.flatMap((keyResult) => (keyResult.id ? [keyResult.id] : []));
+    const caret = reference.blockRef ? '^' : '';
+    const keyResults = closest(reference.fragment, ids, count).map((id) => `${reference.target}#${caret}${id}`);
+    return [...keyResults, ...suggestTargets(analysis, reference.target, count)].slice(0, count);
+  }
+  return suggestTargets(analysis, reference.target, count);
 }

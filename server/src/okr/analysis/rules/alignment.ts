@@ -8,6 +8,7 @@ import { makeDiagnostic, type Diagnostic } from '../../model/diagnostics.ts';
 import type { Objective } from '../../model/model.ts';
 import { comparePositions, contains } from '../../model/text.ts';
 import { nearMissField } from '../../parse/fieldNames.ts';
+import { suggestReferences } from '../suggest.ts';
 import type { ObjectiveNode, WorkspaceIndex } from '../../workspace/workspaceIndex.ts';
 
 /** For `duplicate-id` on an objective: what the duplicate does to the references to it. */
@@ -40,11 +41,7 @@ function unresolvedMessage(analysis: Analysis, resolved: ResolvedReference): str
   const { reference, resolution } = resolved;
   const base = resolution.ok ? '' : resolution.message;
   if (reference.form === 'markdown') return base;
-  const wanted = reference.form === 'text' ? reference.text : reference.target;
-  const suggestions = analysis.suggestIds(wanted).map((id) => `[[${id}]]`);
-  if (reference.form === 'wikilink' && reference.fragment !== undefined && analysis.index.objectivesWithId(reference.target).length === 1) {
-    return base; // the message already lists the objective's key results
-  }
+  const suggestions = suggestReferences(analysis, reference).map((target) => `[[${target}]]`);
   return suggestions.length > 0 ? `${base}. Did you mean ${suggestions.join(', ')}?` : base;
 }
 
