@@ -25,43 +25,71 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
   private readonly changed = new vscode.EventEmitter<TreeNodeData | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: Promise<TreeNodeData[]> | undefined;
+  /** The answer the tree shows, as text: a refresh that brings the same answer redraws nothing. */
+  private shownAnswer: string | undefined;
+  /** A level was loaded on expanding: the roots' answer no longer says all the tree shows. */
+  private loadedBelow = false;
+  private generation = 0;
 
   constructor(
     private readonly client: LanguageClient,
     public filter: CycleFilter,
   ) {}
 
+  /**
+   * Asks the server again, and redraws only when the answer changed: the server says the tree
+   * changed on every pause in typing, and a redraw (which also races VS Code's own requests
+   * for the children of expanded items) for nothing would flicker and could lose them.
+   */
   refresh(): void {
-    this.roots = undefined;
-    this.changed.fire(undefined);
+    const generation = ++this.generation;
+    void this.load(filterParams(this.filter)).then(({ nodes, answer }) => {
+      if (generation !== this.generation) return; // a newer refresh is under way
+      if (answer === this.shownAnswer && !this.loadedBelow) return;
+      this.show(nodes, answer);
+    });
   }
 
   setFilter(filter: CycleFilter): void {
     this.filter = filter;
-    this.refresh();
+    this.generation++;
+    this.roots = undefined;
+    this.shownAnswer = undefined;
+    this.changed.fire(undefined);
   }
 
-  private async load(params: ProgressTreeParams, parent?: TreeNodeData): Promise<TreeNodeData[]> {
+  private show(nodes: TreeNodeData[], answer: string | undefined): void {
+    this.roots = Promise.resolve(nodes);
+    this.shownAnswer = answer;
+    this.loadedBelow = false;
+    this.changed.fire(undefined);
+  }
+
+  private async load(params: ProgressTreeParams, parent?: TreeNodeData): Promise<{ nodes: TreeNodeData[]; answer?: string }> {
     try {
       // Whole levels while they fit: a small workspace comes in one answer, a large one by levels.
       const result = await this.client.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { ...params, maxObjectives: TREE_BUDGET });
-      return treeNodes(result, parent);
+      return { nodes: treeNodes(result, parent), answer: JSON.stringify(result) };
     } catch (error) {
       void vscode.window.showWarningMessage(`OKR progress tree: ${error instanceof Error ? error.message : String(error)}`);
-      return [];
+      return { nodes: [] };
     }
   }
 
   async getChildren(element?: TreeNodeData): Promise<TreeNodeData[]> {
     if (!element) {
-      this.roots ??= this.load(filterParams(this.filter));
+      this.roots ??= this.load(filterParams(this.filter)).then(({ nodes, answer }) => {
+        this.shownAnswer = answer;
+        return nodes;
+      });
       return this.roots;
     }
     if (element.unloaded === 0) return element.children;
-    const loaded = await this.load({ under: { uri: element.uri, line: element.line } }, element);
-    const complete = withLoadedChildren(element, loaded);
+    const { nodes } = await this.load({ under: { uri: element.uri, line: element.line } }, element);
+    const complete = withLoadedChildren(element, nodes);
     element.children = complete.children;
     element.unloaded = 0;
+    this.loadedBelow = true;
     return element.children;
   }
 
