@@ -18,6 +18,8 @@ export const vsix = join(root, 'okr-markdown.vsix');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const today = '2026-11-25';
 export const failuresDir = join(root, 'test/e2e/failures');
+/** The user settings of `npm start`'s demo, so that what the tests see is what a new user sees. */
+export const demoSettings = JSON.parse(readFileSync(join(root, 'scripts/demo-settings.json'), 'utf8')) as Record<string, unknown>;
 
 /** The OKR status-bar item (its id is publisher.extension.itemId). */
 const okrStatusItem = '[id="okr-markdown.okr-markdown.okr.progress"]';
@@ -86,11 +88,14 @@ export class Harness {
     this.extensions = join(this.temp, 'extensions');
   }
 
-  /** Installs the vsix, starts code-server on a copy of `fixture` and opens it in Chromium. */
-  static async start(fixture = join(root, 'examples')): Promise<Harness> {
+  /**
+   * Installs the vsix, starts code-server on a copy of `fixture` and opens it in Chromium, in a
+   * window of `viewport` (VS Code's own default window is 1024 × 768).
+   */
+  static async start(fixture = join(root, 'examples'), viewport = { width: 1600, height: 1000 }): Promise<Harness> {
     const h = new Harness();
     try {
-      await h.boot(fixture);
+      await h.boot(fixture, viewport);
     } catch (error) {
       await h.screenshot('startup');
       await h.stop();
@@ -99,14 +104,14 @@ export class Harness {
     return h;
   }
 
-  private async boot(fixture: string): Promise<void> {
+  private async boot(fixture: string, viewport: { width: number; height: number }): Promise<void> {
     if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
     if (!existsSync(codeServerBin)) throw new Error(`${codeServerBin} is missing: run \`bash scripts/install-code-server.sh\` first`);
     if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: run \`bash scripts/install-code-server.sh\` first`);
     mkdirSync(join(this.userData, 'User'), { recursive: true });
     writeFileSync(
       join(this.userData, 'User/settings.json'),
-      JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false }, null, 2),
+      JSON.stringify(demoSettings, null, 2),
     );
     cpSync(fixture, this.workspace, { recursive: true });
     execFileSync(codeServerBin, ['--user-data-dir', this.userData, '--extensions-dir', this.extensions, '--install-extension', vsix], { stdio: 'pipe' });
@@ -132,7 +137,7 @@ export class Harness {
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const context = await this.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const context = await this.browser.newContext({ viewport });
     this.page = await context.newPage();
     await this.page.goto(`http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(this.workspace)}`);
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
