@@ -119,6 +119,8 @@ describe('The first ten minutes of a new user (code-server, default window)', fu
     assert.match(good, /company\.md/, 'where the target is');
     const goodSize = await hoverFits(h);
     assert.ok(goodSize.fits, `the hover on [[csat#nps]] fits: ${JSON.stringify(goodSize)}\n${good}`);
+    // The picture once the hover has faded in (it is see-through while it does).
+    if (process.env.OKR_SCREENSHOTS) await new Promise((r) => setTimeout(r, 600));
     await h.illustrate('hover');
   });
 
