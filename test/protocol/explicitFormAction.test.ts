@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CodeAction, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient, removeFolder, SERVER, uriOf } from './lspClient.ts';
+import type { CodeAction, Range } from 'vscode-languageserver-protocol';
+import { applyEdits, LspClient, removeFolder, SERVER, uriOf, editsFor } from './lspClient.ts';
 
 const FRONT = ['---', 'okr: strategic', 'cycle: 2026-Q4', '---'];
 
@@ -56,18 +56,6 @@ const EXPLICIT = [
 const STRICT = [...FRONT, '## Objective: Keep the lights on {#lights}', '', '- KR: Uptime [progress:: 99%]', '- a note', ''].join('\n');
 
 const REWRITE = 'refactor.rewrite';
-
-/** The edits of a WorkspaceEdit for one URI (`changes` or `documentChanges`). */
-function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
-  assert.ok(edit, 'a WorkspaceEdit');
-  const fromChanges = edit.changes?.[uri] ?? [];
-  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((change) => {
-    assert.ok('textDocument' in change, 'only text document edits');
-    const { textDocument, edits } = change as TextDocumentEdit;
-    return textDocument.uri === uri ? (edits as TextEdit[]) : [];
-  });
-  return [...fromChanges, ...fromDocumentChanges];
-}
 
 function lineRange(line: number, character = 0): Range {
   return { start: { line, character }, end: { line, character } };

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CodeAction, Diagnostic, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient, removeFolder, SERVER, uriOf } from './lspClient.ts';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { applyEdits, LspClient, removeFolder, SERVER, uriOf, editsFor } from './lspClient.ts';
 
 const COMPANY = ['---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: Key value {#kv}', '', '- KR: Grow [progress:: 40] ^grow', ''].join('\n');
 const TWIN = ['---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: Twin {#twin}', '', '- KR: Keep [progress:: 80]', ''].join('\n');
@@ -16,18 +16,6 @@ const TWIN = ['---', 'okr: strategic', 'cycle: 2026-Q4', '---', '## Objective: T
 /** An operational document whose line 6 is `line` and line 8 a key result `kr`. */
 function team(line: string, kr = '- KR: Ship it [progress:: 50]'): string {
   return ['---', 'okr: operational', 'cycle: 2026-11', '---', '## Objective: Team {#team}', '', line, '', kr, ''].join('\n');
-}
-
-/** The edits of a WorkspaceEdit for one URI (`changes` or `documentChanges`). */
-function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
-  assert.ok(edit, 'a WorkspaceEdit');
-  const fromChanges = edit.changes?.[uri] ?? [];
-  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((change) => {
-    assert.ok('textDocument' in change, 'only text document edits');
-    const { textDocument, edits } = change as TextDocumentEdit;
-    return textDocument.uri === uri ? (edits as TextEdit[]) : [];
-  });
-  return [...fromChanges, ...fromDocumentChanges];
 }
 
 describe('language server: near misses of field names and references to a duplicated id (issue 15)', function () {

@@ -1,5 +1,6 @@
 // A small LSP client for protocol tests: starts the built server over stdio and speaks
 // to it as an editor would (open, change, hover, definition, …).
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import type {
   PublishDiagnosticsParams,
   Range,
   SymbolInformation,
+  TextDocumentEdit,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -233,6 +235,18 @@ export class LspClient {
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
+/** The edits of a WorkspaceEdit for one URI (`changes` or `documentChanges`). */
+export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
+  assert.ok(edit, 'a WorkspaceEdit');
+  const fromChanges = edit.changes?.[uri] ?? [];
+  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((change) => {
+    assert.ok('textDocument' in change, 'only text document edits');
+    const { textDocument, edits } = change as TextDocumentEdit;
+    return textDocument.uri === uri ? (edits as TextEdit[]) : [];
+  });
+  return [...fromChanges, ...fromDocumentChanges];
+}
+
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
   const offset = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;

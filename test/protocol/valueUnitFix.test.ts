@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CodeAction, Diagnostic, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient, removeFolder, SERVER, uriOf } from './lspClient.ts';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { applyEdits, LspClient, removeFolder, SERVER, uriOf, editsFor } from './lspClient.ts';
 
 const TEXT = [
   '---',
@@ -20,18 +20,6 @@ const TEXT = [
   '- KR: Clean [start:: 0%] [target:: 40%] [current:: 20%]',
   '',
 ].join('\n');
-
-/** The edits of a WorkspaceEdit for one URI (`changes` or `documentChanges`). */
-function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
-  assert.ok(edit, 'a WorkspaceEdit');
-  const fromChanges = edit.changes?.[uri] ?? [];
-  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((change) => {
-    assert.ok('textDocument' in change, 'only text document edits');
-    const { textDocument, edits } = change as TextDocumentEdit;
-    return textDocument.uri === uri ? (edits as TextEdit[]) : [];
-  });
-  return [...fromChanges, ...fromDocumentChanges];
-}
 
 /** The range of `needle` on the line holding it (LF or CRLF text). */
 function rangeOf(text: string, needle: string): Range {
