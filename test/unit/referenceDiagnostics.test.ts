@@ -123,6 +123,18 @@ describe('"did you mean" offers only ids that resolve (issue 15)', () => {
     );
   });
 
+  it('a misspelt id with a key result: only close ids that have that key result, with it; a swap of two letters is one step', () => {
+    const files = {
+      'grow.md': st('## Objective: Grow {#grow}', '', '- KR: Promoters [progress:: 10] ^nps'),
+      'go.md': st('## Objective: Go {#go}', '', '- KR: Other [progress:: 10] ^nps2'),
+      'ops/one.md': opWith('aligns:: [[grwo#nps]] [[#npss]]'),
+    };
+    assert.deepEqual(
+      only(files, 'ops/one.md', 'align-unresolved').map((d) => d.message.replace(/^.*?(\. Did you mean |$)/, '$1')),
+      ['. Did you mean [[grow#nps]]?', ''],
+    );
+  });
+
   it('never an operational objective (aligning to it is align-level)', () => {
     const files = {
       ...STRATEGY,
@@ -185,8 +197,8 @@ describe('near misses of field names (issue 15)', () => {
       // so that okr check still fails on it.
       assert.equal(miss?.severity, key === 'aligns' ? 'error' : 'warning');
       assert.deepEqual(miss.range, { start: { line: 6, character: start }, end: { line: 6, character: end } });
-      const unaligned = key === 'aligns' ? ' Until it is, this operational objective aligns to nothing.' : '';
-      assert.equal(miss.message, `The line \`${line.trim()}\` is not read: did you mean \`${key}::\`?${unaligned}`);
+      const unaligned = key === 'aligns' ? ', so this operational objective aligns to nothing' : '';
+      assert.equal(miss.message, `The line \`${line.trim()}\` is not read${unaligned}: did you mean \`${key}::\`?`);
     });
   }
 
@@ -236,6 +248,11 @@ describe('near misses of field names (issue 15)', () => {
       'Other:: Sam',
     ];
     const files = { ...company, 't.md': op('## Objective: T {#t}', '', 'aligns:: [[kv]]', '', ...prose.flatMap((line) => [line, '']), '- KR: a [note: 3 teams] [stage: 2] [[kv]] [x](y.md) [P1] [progress:: 5]') };
+    assert.deepEqual(check(files, 't.md'), []);
+  });
+
+  it('not a reference link\'s text: [Progress: 10%][ref]', () => {
+    const files = { ...company, 't.md': op('## Objective: T {#t}', '', 'aligns:: [[kv]]', '', '- KR: Ship [Progress: 10%][ref] [progress:: 10%]', '', '[ref]: https://example.com') };
     assert.deepEqual(check(files, 't.md'), []);
   });
 

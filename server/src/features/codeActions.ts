@@ -6,19 +6,15 @@ import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type
 import { formatIsoDay } from '../okr/model/calendar.ts';
 import { cycleContains, type Cycle } from '../okr/model/cycles.ts';
 import type { Objective, OkrDocument } from '../okr/model/model.ts';
-import { LineIndex, type Range } from '../okr/model/text.ts';
+import { LineIndex, rangesOverlap, type Range } from '../okr/model/text.ts';
 import { explicitFormOf, type ExplicitFormResult } from '../okr/report/explicitForm.ts';
 import type { Analysis } from '../okr/analysis/analysis.ts';
 import type { OkrConfig } from '../okr/analysis/config.ts';
 import { suggestReferences } from '../okr/analysis/suggest.ts';
 import type { FeatureContext } from './context.ts';
-import { contains } from './locate.ts';
 import { valueUnitFixes } from './valueUnitFix.ts';
 import { fieldNameFixes } from './fieldNameFix.ts';
 
-function overlaps(a: Range, b: Range): boolean {
-  return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
-}
 
 function action(context: FeatureContext, title: string, edits: TextEdit[], diagnostic?: LspDiagnostic, preferred = false): CodeAction {
   return {
@@ -65,7 +61,7 @@ function cachedExplicitForm(analysis: Analysis, document: OkrDocument, text: str
  */
 function explicitFormAction(context: FeatureContext, range: Range, text: string | undefined): CodeAction | undefined {
   const { analysis, document } = context;
-  if (text === undefined || !document.objectives.some((objective) => objective.outline && overlaps(objective.sectionRange, range))) return undefined;
+  if (text === undefined || !document.objectives.some((objective) => objective.outline && rangesOverlap(objective.sectionRange, range))) return undefined;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const source = text.slice(bom);
   const { text: rewritten, problem } = cachedExplicitForm(analysis, document, source);
@@ -92,27 +88,23 @@ export function codeActions(context: FeatureContext, range: Range, diagnostics: 
   const explicit = explicitFormAction(context, range, text);
   if (explicit) actions.push(explicit);
   for (const objective of document.objectives) {
-    if (!overlaps(objective.sectionRange, range)) continue;
+    if (!rangesOverlap(objective.sectionRange, range)) continue;
     const node = { document, objective };
     const settings = analysis.settings(node);
-    const own = diagnostics.filter((d) => d.source === 'okr' && overlaps(objective.sectionRange, d.range));
+    const own = diagnostics.filter((d) => d.source === 'okr' && rangesOverlap(objective.sectionRange, d.range));
 
     for (const resolved of analysis.references(node)) {
       const { reference, resolution } = resolved;
-      if (resolution.ok || !overlaps(reference.range, range)) continue;
-      const diagnostic = own.find((d) => d.code === 'align-unresolved' && overlaps(d.range, reference.range));
+      if (resolution.ok || !rangesOverlap(reference.range, range)) continue;
+      const diagnostic = own.find((d) => d.code === 'align-unresolved' && rangesOverlap(d.range, reference.range));
+      // Each suggestion is a whole reference that resolves ([[cast#nps]] → [[csat#nps]]).
       for (const [i, target] of suggestReferences(analysis, reference).entries()) {
-        // A misspelt id in [[id#kr]] keeps its #kr: only the id is replaced.
-        const edit: TextEdit =
-          reference.form === 'wikilink' && reference.targetRange && !target.includes('#') && analysis.index.objectivesWithId(reference.target).length === 0
-            ? { range: reference.targetRange, newText: target }
-            : { range: reference.range, newText: `[[${target}]]` };
-        const shown = edit.range === reference.targetRange ? reference.text.replace(reference.target, target) : `[[${target}]]`;
-        actions.push(action(context, `Replace with ${shown}`, [edit], diagnostic, i === 0));
+        const edit: TextEdit = { range: reference.range, newText: `[[${target}]]` };
+        actions.push(action(context, `Replace with [[${target}]]`, [edit], diagnostic, i === 0));
       }
     }
 
-    if (!objective.idExplicit && objective.id && overlaps(objective.headingRange, range)) {
+    if (!objective.idExplicit && objective.id && rangesOverlap(objective.headingRange, range)) {
       const at = objective.headingTextEnd;
       actions.push({
         title: `Add explicit id {#${objective.id}}`,

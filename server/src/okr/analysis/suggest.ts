@@ -1,26 +1,8 @@
 // "Did you mean …?": the closest known ids to a misspelt one, offering only ids a
 // reference could resolve to without an error.
+import { editDistance } from '../model/editDistance.ts';
 import type { Reference } from '../model/model.ts';
 import type { Analysis } from './analysis.ts';
-
-/** Levenshtein distance, stopping early once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 /** Up to `count` candidates closest to `wanted` (case-insensitive), best first. */
 export function closest(wanted: string, candidates: Iterable<string>, count = 3): string[] {
@@ -124,19 +106,26 @@ export function suggestTargets(analysis: Analysis, wanted: string, count = 3): s
 }
 
 /**
- * "Did you mean" for a reference that does not resolve, as the text between `[[` and `]]`:
- * for a misspelt key result of a known objective (`[[csat#npss]]`) its closest key results
- * (`csat#nps`), then the objective itself; else the closest ids that resolve.
+ * "Did you mean" for a reference that does not resolve, as the text between `[[` and `]]`.
+ * Each resolves: for a misspelt key result of a known objective (`[[csat#npss]]`) its closest
+ * key results (`csat#nps`), then the objective itself; for a misspelt id with a key result
+ * (`[[cast#nps]]`) the close ids that have that key result; else the closest ids.
  */
 export function suggestReferences(analysis: Analysis, reference: Reference, count = 3): string[] {
   if (reference.form === 'markdown') return [];
   if (reference.form === 'text') return suggestTargets(analysis, reference.text, count);
-  const owners = analysis.index.objectivesWithId(reference.target);
-  if (reference.fragment !== undefined && owners.length === 1) {
-    const ids = owners[0]!.objective.keyResults.flatMap((keyResult) => (keyResult.id ? [keyResult.id] : []));
-    const caret = reference.blockRef ? '^' : '';
-    const keyResults = closest(reference.fragment, ids, count).map((id) => `${reference.target}#${caret}${id}`);
+  if (reference.target === '') return []; // [[#id]]: the document itself, nothing to propose
+  const { fragment } = reference;
+  if (fragment === undefined) return suggestTargets(analysis, reference.target, count);
+  const caret = reference.blockRef ? '^' : '';
+  const keyResultIds = (id: string) => analysis.index.objectivesWithId(id)[0]!.objective.keyResults.flatMap((keyResult) => (keyResult.id ? [keyResult.id] : []));
+  if (analysis.index.objectivesWithId(reference.target).length === 1) {
+    const keyResults = closest(fragment, keyResultIds(reference.target), count).map((id) => `${reference.target}#${caret}${id}`);
     return [...keyResults, ...suggestTargets(analysis, reference.target, count)].slice(0, count);
   }
-  return suggestTargets(analysis, reference.target, count);
+  const lower = fragment.toLowerCase();
+  return suggestTargets(analysis, reference.target, CANDIDATES)
+    .filter((id) => keyResultIds(id).some((keyResult) => keyResult.toLowerCase() === lower))
+    .slice(0, count)
+    .map((id) => `${id}#${caret}${fragment}`);
 }

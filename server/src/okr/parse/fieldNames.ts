@@ -2,6 +2,7 @@
 // not read as one (`aligns: [[kv]]`, `Align:: [[kv]]`, `**Owner:** Sam`, `[targte:: 40]`).
 // Only where fields are read, and only when the value looks like that field's value, so that
 // prose ("Note: we aim…", "Target: 40%" in a paragraph) stays prose.
+import { editDistance } from '../model/editDistance.ts';
 
 /** A field key as read in `key:: value` and `[key:: value]` (SPEC §2). */
 export const FIELD_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u;
@@ -31,22 +32,6 @@ const VALUE_SHAPE: Record<string, (value: string) => boolean> = {
   weight: (value) => NUMBER.test(value),
 };
 
-/** Optimal-string-alignment distance (a transposition costs 1: `cylce`), for short names. */
-function nameDistance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
-      row.push(value);
-    }
-    rows.push(row);
-  }
-  return rows[a.length]![b.length]!;
-}
-
 /** The known field a written name means: itself in any case, a close spelling, or `align…` for `aligns`. */
 export function meantField(name: string, family: Family): string | undefined {
   const lower = name.trim().toLowerCase();
@@ -55,7 +40,7 @@ export function meantField(name: string, family: Family): string | undefined {
   if (family.includes('aligns') && lower.startsWith('align')) return 'aligns';
   let best: { key: string; distance: number } | undefined;
   for (const key of family) {
-    const distance = nameDistance(lower, key);
+    const distance = editDistance(lower, key);
     if (distance <= (key.length >= 6 ? 2 : 1) && (!best || distance < best.distance)) best = { key, distance };
   }
   return best?.key;
@@ -148,8 +133,8 @@ export function bracketNearMisses(text: string): NearMiss[] {
   BRACKET.lastIndex = 0;
   for (let match = BRACKET.exec(text); match; match = BRACKET.exec(text)) {
     const end = match.index + match[0].length;
-    // Not a wikilink's inside, a link's text or a reference definition.
-    if (text[match.index - 1] === '[' || text[end] === ']' || text[end] === '(' || text[end] === ':') continue;
+    // Not a wikilink's inside, a link's text (`[text](url)`, `[text][ref]`) or a reference definition.
+    if (text[match.index - 1] === '[' || text[end] === ']' || text[end] === '(' || text[end] === '[' || text[end] === ':') continue;
     const inside = match[1]!;
     const open = match.index + 1;
     const read = readKey(inside);
