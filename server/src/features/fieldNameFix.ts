@@ -1,18 +1,11 @@
 // The quick fix for `field-near-miss` (issue 15): `aligns: [[kv]]`, `Align:: [[kv]]`,
 // `**Owner:** Sam` or `[targte:: 40]` rewritten to the field meant (`aligns:: [[kv]]`).
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { LineIndex, stripBom, type Range } from '../okr/model/text.ts';
+import { LineIndex, rangesOverlap, sameRange, stripBom, type Range } from '../okr/model/text.ts';
 import { nearMissRewrite } from '../okr/parse/fieldNames.ts';
 import type { FeatureContext } from './context.ts';
-import { contains } from './locate.ts';
 
-function overlaps(a: Range, b: Range): boolean {
-  return contains(a, b.start) || contains(a, b.end) || contains(b, a.start);
-}
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 /**
  * One preferred quick fix per near miss in `range`. The edit is made from the text as the editor
@@ -25,7 +18,7 @@ export function fieldNameFixes(context: FeatureContext, range: Range, diagnostic
   const lines = new LineIndex(stripBom(text));
   const actions: CodeAction[] = [];
   for (const problem of analysis.diagnostics(document)) {
-    if (problem.code !== 'field-near-miss' || !overlaps(problem.range, range)) continue;
+    if (problem.code !== 'field-near-miss' || !rangesOverlap(problem.range, range)) continue;
     const { line, character } = problem.range.start;
     const rewrite = nearMissRewrite(lines.lineText(line), character);
     if (!rewrite) continue;

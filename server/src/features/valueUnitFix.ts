@@ -1,16 +1,10 @@
 // Quick fix for a key-result value written without a unit beside values with one
 // (`[target:: 0.4]` beside `0%` and `20%`): rewrite it to what it probably means (`40%`).
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { comparePositions, type Range } from '../okr/model/text.ts';
+import { rangesOverlap, sameRange, type Range } from '../okr/model/text.ts';
 import type { FeatureContext } from './context.ts';
 
-function overlaps(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
-}
 
-function sameRange(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}
 
 /** One preferred quick fix per unitless value in `range` that the analysis warns about. */
 export function valueUnitFixes(context: FeatureContext, range: Range, diagnostics: LspDiagnostic[]): CodeAction[] {
@@ -19,13 +13,13 @@ export function valueUnitFixes(context: FeatureContext, range: Range, diagnostic
   // Only where the warning is shown: a severity of "off" turns the fix off too.
   const warnings = analysis.diagnostics(document).filter((d) => d.code === 'kr-unit-missing');
   for (const objective of document.objectives) {
-    if (!overlaps(objective.sectionRange, range)) continue;
+    if (!rangesOverlap(objective.sectionRange, range)) continue;
     for (const keyResult of objective.keyResults) {
-      if (!overlaps(keyResult.range, range)) continue;
+      if (!rangesOverlap(keyResult.range, range)) continue;
       const { measure, fields } = analysis.keyResult(keyResult);
       for (const missing of measure.missingUnits ?? []) {
         const field = fields.get(missing.field);
-        if (!field || !overlaps(field.range, range)) continue;
+        if (!field || !rangesOverlap(field.range, range)) continue;
         const warning = warnings.find((d) => sameRange(d.range, field.range) && d.message === missing.message);
         if (!warning) continue;
         const sent = diagnostics.find((d) => d.source === 'okr' && d.code === 'kr-unit-missing' && sameRange(d.range, field.range));

@@ -94,3 +94,12 @@ export function contains(range: Range, position: Position): boolean {
   if (position.line === end.line && position.character > end.character) return false;
   return true;
 }
+
+/** The ranges share a position (ends included). */
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
