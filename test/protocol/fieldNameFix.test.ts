@@ -68,7 +68,7 @@ describe('language server: near misses of field names and references to a duplic
     const [published] = diagnostics;
     assert.equal(published!.severity, 1); // error: as grave as the align-missing it stands for
     assert.deepEqual(published!.range, nameRange(6, 0, 6));
-    assert.equal(published!.message, 'The line `aligns: [[kv]]` is not read: did you mean `aligns::`? Until it is, this operational objective aligns to nothing.');
+    assert.equal(published!.message, 'The line `aligns: [[kv]]` is not read, so this operational objective aligns to nothing: did you mean `aligns::`?');
 
     const { actions, fixed } = await fix(text);
     assert.equal(actions.length, 1);

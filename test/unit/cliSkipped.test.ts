@@ -10,8 +10,8 @@ import { runCliProcess, writeFile, type Run } from './cliProcess.ts';
 import { md } from './helpers.ts';
 
 const TODAY = '2026-11-25';
-const REASON = 'skipped: not an OKR document (no okr: front matter, not *.okr.md, not matched by "documents" in okr.config.json)';
-const HINT = '; it looks like OKRs: add "okr: strategic" or "okr: operational" to its front matter, or run okr init';
+const REASON = 'skipped: not an OKR document (no okr: in its frontmatter, not *.okr.md, not matched by "documents" in okr.config.json)';
+const HINT = '; it looks like OKRs: add "okr: strategic" or "okr: operational" to its frontmatter, or run okr init';
 
 function okr(args: string[], cwd: string): Promise<Run> {
   const env = { ...process.env, OKR_TODAY: TODAY };

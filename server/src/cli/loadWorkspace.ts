@@ -172,7 +172,7 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
 
 /** Why a named file is not read, and a hint when it holds OKRs that only need opting in. */
 function skippedLine(shown: string, workspacePath: string, text: string, config: OkrConfig): string {
-  const line = `${shown}: skipped: not an OKR document (no okr: front matter, not *.okr.md, not matched by "documents" in okr.config.json)`;
+  const line = `${shown}: skipped: not an OKR document (no okr: in its frontmatter, not *.okr.md, not matched by "documents" in okr.config.json)`;
   if (!isMarkdownFile(workspacePath) || !readAsOkrs(workspacePath, text, 'strategic', config.fiscalYearStartMonth).looksLikeOkrs) return line;
-  return `${line}; it looks like OKRs: add "okr: strategic" or "okr: operational" to its front matter, or run okr init`;
+  return `${line}; it looks like OKRs: add "okr: strategic" or "okr: operational" to its frontmatter, or run okr init`;
 }

@@ -30,6 +30,11 @@ function objectiveAt(objectives: Objective[], range: Diagnostic['range']): Objec
   return found;
 }
 
+/** `The line … is not read, so this operational objective aligns to nothing: did you mean `aligns::`?` */
+function restatedAsUnaligned(message: string): string {
+  return message.replace(/ is not read: /, ' is not read, so this operational objective aligns to nothing: ');
+}
+
 /** The objective's `aligns` near misses (`aligns: [[kv]]`), which say why it aligns to nothing. */
 function alignsNearMisses(node: ObjectiveNode): Diagnostic[] {
   return node.document.problems.filter(
@@ -90,7 +95,7 @@ export function alignmentDiagnostics(analysis: Analysis, node: ObjectiveNode): D
     const nearMisses = alignsNearMisses(node);
     // One problem, one diagnostic, as grave as the problem: the near miss that leaves an
     // operational objective unaligned is an error (it replaces the parser's warning).
-    if (nearMisses.length > 0) out.push(...nearMisses.map((miss) => ({ ...miss, severity: 'error' as const, message: `${miss.message} Until it is, this operational objective aligns to nothing.` })));
+    if (nearMisses.length > 0) out.push(...nearMisses.map((miss) => ({ ...miss, severity: 'error' as const, message: restatedAsUnaligned(miss.message) })));
     else out.push(makeDiagnostic('align-missing', node.objective.headingRange, 'An operational objective must align to a strategic objective or key result: add aligns:: [[id]]'));
   }
   const outsideParents = new Set<object>(); // the same target twice counts once
