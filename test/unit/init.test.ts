@@ -183,7 +183,7 @@ describe('okr init (issue 15)', function () {
         '  okrs/2026-11/support.md: 1 objective, 2 key results, cycle November 2026: operational',
         '  okrs/2026-Q4/company.md: 2 objectives, 4 key results, cycle Q4 2026: strategic',
       ]);
-      assert.match(run.stdout, /^1 file is an OKR document already \(okr: front matter, \*\.okr\.md or "documents" in okr\.config\.json\) and needs no glob: teams\/eng\.okr\.md$/m);
+      assert.match(run.stdout, /^1 file is an OKR document already \(okr: in the frontmatter, \*\.okr\.md or "documents" in okr\.config\.json\) and needs no glob: teams\/eng\.okr\.md$/m);
       assert.match(run.stdout, /^3 other markdown files do not look like OKRs and are left out: CHANGELOG\.md, README\.md, docs\/guide\.md$/m);
       assert.match(run.stdout, /^Wrote okr\.config\.json /m);
 
@@ -236,6 +236,16 @@ describe('okr init (issue 15)', function () {
       assert.equal(run.status, 2);
       assert.match(run.stderr, /^okr: okr\.config\.json exists and okr init never changes it; to read the files above, add to its "documents":\n {4}\{ "include": "okrs\/\*\*", "okr": "strategic" \}\nokr: nothing was written\n$/);
       assert.deepEqual(snapshot(root), before);
+    });
+
+    it('proposes no glob over a folder that holds documents the config reads already (their level could be overridden)', async () => {
+      writeFile(root, 'okr.config.json', '{ "documents": [{ "include": "okrs/2026-Q4/**", "okr": "strategic" }] }\n');
+      writeFile(root, 'okrs/2026-Q4/company.md', COMPANY);
+      writeFile(root, 'okrs/2026-11/support.md', '# Support OKRs November 2026\n\n## Answer faster\n\n- Answer within a day\n- Staff the weekend\n');
+      const run = await okr(['init', '--today', TODAY], root);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /\n {4}\{ "include": "okrs\/2026-11\/\*\*", "okr": "operational" \}\n/);
+      assert.doesNotMatch(run.stderr, /"okrs\/\*\*"/);
     });
 
     it('writes nothing at all when one file it would write exists, and exits 2', async () => {

@@ -32,7 +32,7 @@ function escapeGlob(path: string): string {
  * One entry per file or folder: for each file, the outermost folder above it that holds
  * only files that look like OKRs, all of its level, and either two or more of them or a
  * name that says OKRs or a cycle; else the file itself. `others` is the rest of the
- * markdown (files that are OKR documents already may sit anywhere: their `okr:` wins).
+ * markdown, the OKR documents already read included.
  */
 export function documentsEntries(looking: readonly { path: string; level: Level }[], others: readonly string[]): DocumentsEntry[] {
   const counts = new Map<string, FolderCounts>();

@@ -10,6 +10,7 @@ import { describeFsError, findConfigUpwards, toPosix } from '../fs/files.ts';
 import { CONFIG_FILE_NAME, defaultConfig } from '../okr/analysis/config.ts';
 import { civilFromDay, pad, type Day } from '../okr/model/calendar.ts';
 import { defaultDocumentPath, operationalDocument, strategicDocument, templateFirstKeyResultId, templateObjectiveId } from '../okr/report/templates.ts';
+import { plural } from '../okr/report/format.ts';
 import { documentsEntries, type DocumentsEntry } from './documentsGlobs.ts';
 import { scanFolder, type FolderScan } from './initScan.ts';
 import { resolveToday, type CliIo } from './io.ts';
@@ -37,7 +38,6 @@ interface Shown {
   argument: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export async function init(args: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -126,7 +126,7 @@ function describeScan(scan: FolderScan, shown: Shown, io: CliIo): void {
   const some = (paths: string[], n: number) => `${paths.slice(0, n).map(shown.file).join(', ')}${paths.length > n ? ', …' : ''}`;
   if (okrDocuments.length > 0) {
     const one = okrDocuments.length === 1;
-    io.stdout(`${plural(okrDocuments.length, 'file')} ${one ? 'is an OKR document' : 'are OKR documents'} already (okr: front matter, *.okr.md or "documents" in okr.config.json) and need${one ? 's' : ''} no glob: ${some(okrDocuments, 5)}\n`);
+    io.stdout(`${plural(okrDocuments.length, 'file')} ${one ? 'is an OKR document' : 'are OKR documents'} already (okr: in the frontmatter, *.okr.md or "documents" in okr.config.json) and need${one ? 's' : ''} no glob: ${some(okrDocuments, 5)}\n`);
   }
   if (others.length > 0) {
     const one = others.length === 1;
@@ -137,7 +137,9 @@ function describeScan(scan: FolderScan, shown: Shown, io: CliIo): void {
 function planFor(scan: FolderScan, folder: string, today: Day): InitPlan {
   const schema = schemaReference(folder);
   if (scan.looking.length > 0) {
-    const entries = documentsEntries(scan.looking, scan.others);
+    // A glob never spans a folder of documents read already: their level may come from an
+    // entry of the config that a broader, earlier one would override.
+    const entries = documentsEntries(scan.looking, [...scan.others, ...scan.okrDocuments]);
     if (scan.configPath) return { files: [], missingEntries: entries };
     const note = `its "documents" read the ${plural(scan.looking.length, 'file')} above`;
     return { files: [{ path: CONFIG_FILE_NAME, text: configText(schema, entries), note }] };
