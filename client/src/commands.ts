@@ -1,15 +1,11 @@
 // The extension's commands: refresh, dashboard, cycle filter, new documents, restart, open.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { parseCycle, PROGRESS_TREE_REQUEST, type ProgressTreeResult } from '../../server/src/protocol.ts';
+import { parseCycle } from '../../server/src/protocol.ts';
 import { COMMANDS } from './commandIds.ts';
-import { newOperationalDocument, newStrategicDocument } from './newDocuments.ts';
+import { fetchAll, newOperationalDocument, newStrategicDocument } from './newDocuments.ts';
 import type { CycleFilter, ProgressTreeProvider } from './progressTree.ts';
 import { flattenTree } from './workspaceDocuments.ts';
-
-async function fetchAll(client: LanguageClient): Promise<ProgressTreeResult> {
-  return client.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true });
-}
 
 async function selectCycle(client: LanguageClient, tree: ProgressTreeProvider): Promise<CycleFilter | undefined> {
   const result = await fetchAll(client);

@@ -44,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OkrExt
   const configured = vscode.workspace.getConfiguration('okr').get<string>('progressTree.defaultCycle', 'current');
   const tree = new ProgressTreeProvider(client, configured || 'current');
   const view = vscode.window.createTreeView(PROGRESS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
+  tree.isVisible = () => view.visible;
   const status = createStatusBar(`${PROGRESS_VIEW}.focus`);
   const describe = (filter: CycleFilter) => (filter === 'current' ? 'current cycles' : filter === 'all' ? 'all cycles' : filter);
   const onFilterChanged = (filter: CycleFilter) => {

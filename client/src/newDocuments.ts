@@ -9,8 +9,9 @@ import { proposeDocumentPath } from './documentPlacement.ts';
 import { operationalDocument, strategicDocument } from './templates.ts';
 import { documentsFromTree, flattenTree, operationalOwner, strategicOwner, type ExistingDocument } from './workspaceDocuments.ts';
 
-async function fetchAll(client: LanguageClient): Promise<ProgressTreeResult> {
-  return client.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true });
+/** Every objective of the workspace, all cycles and levels (without the attention list, unused here). */
+export async function fetchAll(client: LanguageClient): Promise<ProgressTreeResult> {
+  return client.sendRequest<ProgressTreeResult>(PROGRESS_TREE_REQUEST, { all: true, attention: false });
 }
 
 /** `uri`'s path inside `folder`, `/`-separated, or undefined when it lies elsewhere. */

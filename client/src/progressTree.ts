@@ -30,6 +30,8 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
   /** A level was loaded on expanding: the roots' answer no longer says all the tree shows. */
   private loadedBelow = false;
   private generation = 0;
+  /** Whether the view is on screen (set by the extension once the view exists). */
+  isVisible: () => boolean = () => true;
 
   constructor(
     private readonly client: LanguageClient,
@@ -43,6 +45,13 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
    */
   refresh(): void {
     const generation = ++this.generation;
+    if (!this.isVisible()) {
+      // Hidden: nothing to ask now; VS Code asks for the roots when the view is shown.
+      this.roots = undefined;
+      this.shownAnswer = undefined;
+      this.changed.fire(undefined);
+      return;
+    }
     void this.load(filterParams(this.filter)).then(({ nodes, answer }) => {
       if (generation !== this.generation) return; // a newer refresh is under way
       if (answer === this.shownAnswer && !this.loadedBelow) return;
