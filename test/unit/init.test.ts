@@ -248,6 +248,12 @@ describe('okr init (issue 15)', function () {
       assert.doesNotMatch(run.stderr, /"okrs\/\*\*"/);
     });
 
+    it('says what it could not understand in an existing okr.config.json', async () => {
+      writeFile(root, 'okr.config.json', '{ "fiscalYearStartMonth": 13 }\n');
+      const run = await okr(['init', '--dry-run', '--today', TODAY], root);
+      assert.match(run.stderr, /^okr: okr\.config\.json:1:\d+: fiscalYearStartMonth: .*using the default/m);
+    });
+
     it('writes nothing at all when one file it would write exists, and exits 2', async () => {
       writeFile(root, 'okrs/2026-Q4/company.md', 'My own notes\n');
       const before = snapshot(root);

@@ -45,14 +45,20 @@ export function scanFolder(folder: string, cwd: string): FolderScan {
   const candidate = join(folder, CONFIG_FILE_NAME);
   const configPath = existsSync(candidate) ? candidate : undefined;
   let config = defaultConfig();
+  const configProblems: string[] = [];
   if (configPath) {
+    let read: ReturnType<typeof readConfig>;
     try {
-      config = readConfig(readUtf8(configPath)).config;
+      read = readConfig(readUtf8(configPath));
     } catch (error) {
       throw new UsageError(`${toPosix(relative(cwd, configPath))}: ${describeFsError(error)}`);
     }
+    config = read.config;
+    // What the summary says rests on the config as read: say where it was not understood.
+    const at = toPosix(relative(cwd, configPath));
+    for (const problem of read.problems) configProblems.push(`${at}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.message}`);
   }
-  const scan: FolderScan = { ...(configPath ? { configPath } : {}), config, okrDocuments: [], looking: [], others: [], warnings: [] };
+  const scan: FolderScan = { ...(configPath ? { configPath } : {}), config, okrDocuments: [], looking: [], others: [], warnings: configProblems };
   const levelOf = configuredLevelOf(folder, config.documents);
   const shown = (file: string) => toPosix(relative(cwd, file)) || '.';
   const onError = (dir: string, error: unknown) => scan.warnings.push(`${shown(dir)}: skipped: ${describeFsError(error)}`);
