@@ -213,7 +213,7 @@ describe('language server in Neovim (README snippet, nvim --headless)', function
           end_lnum: hoverLine,
           end_col: 37,
           severity: 1,
-          message: 'Objective "csat" has no key result ^promoters (its key results: ^nps, ^churn, ^cab)',
+          message: 'Objective "csat" has no key result ^promoters (its key results: ^nps, ^churn, ^cab). Did you mean [[csat]]?',
           source: 'okr',
           code: 'align-unresolved',
         },

@@ -2,6 +2,8 @@
 // those with errors, operational ones that align to nothing, and roots without a cycle. A
 // broken reference makes an objective a root, and a filter can hide a root; this list cannot.
 import type { Analysis } from '../okr/analysis/analysis.ts';
+import type { Diagnostic } from '../okr/model/diagnostics.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 import { problemsWithin } from '../okr/report/dashboard.ts';
 import type { AttentionReason } from '../protocol.ts';
@@ -24,11 +26,11 @@ function reasonsFor(analysis: Analysis, node: ObjectiveNode, errors: boolean): A
 }
 
 /** Every objective of the analysis that needs attention, documents by path, each by line. */
-export function attentionNodes(analysis: Analysis): AttentionNode[] {
+export function attentionNodes(analysis: Analysis, diagnosticsOf: (document: OkrDocument) => Diagnostic[] = (document) => analysis.diagnostics(document)): AttentionNode[] {
   const documents = [...analysis.index.documents()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const found: AttentionNode[] = [];
   for (const document of documents) {
-    const errors = analysis.diagnostics(document).filter((d) => d.severity === 'error');
+    const errors = diagnosticsOf(document).filter((d) => d.severity === 'error');
     for (const objective of [...document.objectives].sort((a, b) => a.headingRange.start.line - b.headingRange.start.line)) {
       const node = { document, objective };
       const reasons = reasonsFor(analysis, node, errors.length > 0 && problemsWithin(errors, objective.sectionRange).error > 0);

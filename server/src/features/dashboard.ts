@@ -36,6 +36,7 @@ export function dashboard(sources: DashboardSource[], params: DashboardParams, t
       roots,
       uriOf: source.uriOf,
       displayPath: source.displayPath,
+      ...(source.diagnosticsOf ? { diagnosticsOf: source.diagnosticsOf } : {}),
       otherProblems: source.configProblems,
       ...(depth !== Infinity ? { depth } : {}),
     });

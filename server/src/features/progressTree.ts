@@ -15,6 +15,13 @@ import { attentionNodes } from './attention.ts';
 export interface TreeSource {
   analysis: Analysis;
   uriOf(path: string): string;
+  /** A document's diagnostics, when the caller keeps them between analyses; else computed. */
+  diagnosticsOf?(document: OkrDocument): Diagnostic[];
+}
+
+/** The source's diagnostics of a document. */
+export function diagnosticsIn(source: TreeSource, document: OkrDocument): Diagnostic[] {
+  return source.diagnosticsOf ? source.diagnosticsOf(document) : source.analysis.diagnostics(document);
 }
 
 /** The document a `params.under` names, found by the caller (it knows which root holds the file). */
@@ -92,7 +99,7 @@ function attention(sources: TreeSource[], max = Infinity): Pick<ProgressTreeResu
   const listed: AttentionObjective[] = [];
   let more = 0;
   for (const source of sources) {
-    const found = attentionNodes(source.analysis);
+    const found = attentionNodes(source.analysis, (document) => diagnosticsIn(source, document));
     const kept = found.slice(0, Math.max(0, max - listed.length));
     more += found.length - kept.length;
     const located = locatedTree(source, kept.map(({ node }) => node), { depth: 0 });
@@ -115,14 +122,15 @@ export function filteredRoots(analysis: Analysis, params: Pick<ProgressTreeParam
 }
 
 /** The report below `roots`, as deep as the params allow, each objective located. */
-function locatedTree({ analysis, uriOf }: TreeSource, roots: ObjectiveNode[], params: ProgressTreeParams): TreeObjective[] {
+function locatedTree(source: TreeSource, roots: ObjectiveNode[], params: ProgressTreeParams): TreeObjective[] {
+  const { analysis, uriOf } = source;
   const depth = params.depth ?? (params.maxObjectives !== undefined ? depthWithin([{ analysis, roots }], params.maxObjectives) : Infinity);
   const report = buildReport(analysis, { roots, ...(depth !== Infinity ? { depth } : {}) });
   const diagnosticsOf = new Map<string, Diagnostic[]>();
   const documentOf = (path: string): OkrDocument => analysis.index.get(path)!;
   const diagnostics = (path: string) => {
     let list = diagnosticsOf.get(path);
-    if (!list) diagnosticsOf.set(path, (list = analysis.diagnostics(documentOf(path))));
+    if (!list) diagnosticsOf.set(path, (list = diagnosticsIn(source, documentOf(path))));
     return list;
   };
   const locate = (objective: ReportObjective): TreeObjective => {

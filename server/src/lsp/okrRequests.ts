@@ -7,6 +7,7 @@ import { dashboard, type DashboardSource } from '../features/dashboard.ts';
 import { uriToPath } from '../features/context.ts';
 import { ParamsError, progressTree } from '../features/progressTree.ts';
 import { toPosix } from '../fs/files.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
 import { DASHBOARD_REQUEST, PROGRESS_TREE_REQUEST, type DashboardParams, type ProgressTreeParams } from '../protocol.ts';
 import type { OkrRoot } from '../session/root.ts';
 import type { OkrSession } from '../session/session.ts';
@@ -34,7 +35,12 @@ function answering<R>(answer: () => R): R {
 }
 
 export function registerOkrRequests({ connection, session, guard, flush, uriOf, today }: OkrRequestHost): void {
-  const sourceOf = (root: OkrRoot) => ({ analysis: session.analysis(root), uriOf: (path: string) => uriOf(root, path) });
+  const sourceOf = (root: OkrRoot) => ({
+    analysis: session.analysis(root),
+    uriOf: (path: string) => uriOf(root, path),
+    // As published, kept between edits: only what an edit affected is computed again.
+    diagnosticsOf: (document: OkrDocument) => session.diagnostics({ root, document }, root.fsPath(document.path)),
+  });
   const indexedRoots = () => session.allRoots().filter((root) => root.index.size > 0);
 
   connection.onRequest(PROGRESS_TREE_REQUEST, guard('progressTree', (params: ProgressTreeParams | undefined) => {

@@ -5,7 +5,7 @@ import { dirname, join, sep } from 'node:path';
 import { describeFsError, findConfigsUnder, findConfigUpwards, isMarkdownFile, readUtf8, walkMarkdownFiles } from '../fs/files.ts';
 import { ModelCache } from '../fs/modelCache.ts';
 import type { Analysis } from '../okr/analysis/analysis.ts';
-import { CONFIG_FILE_NAME } from '../okr/analysis/config.ts';
+import { CONFIG_FILE_NAME, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
 import type { Level, OkrDocument } from '../okr/model/model.ts';
@@ -56,6 +56,7 @@ export class OkrSession {
   }
   /** Diagnostics stored by the last start, valid until the first change. */
   private readonly startupAnswers: StartupAnswers;
+  private readonly diagnosticsByFile = new Map<string, { document: OkrDocument; config: OkrConfig; today: Day; diagnostics: Diagnostic[] }>();
 
   constructor(private readonly host: SessionHost) {
     this.startupAnswers = new StartupAnswers((message) => host.log(message));
@@ -105,6 +106,7 @@ export class OkrSession {
    */
   async addFolder(folder: string, onProgress?: (done: number, total: number) => void): Promise<Set<string>> {
     this.folders.add(folder);
+    this.diagnosticsByFile.clear();
     const roots = this.createRoots(folder);
     const isExcluded = (file: string) => this.rootFor(file).isExcluded(file);
     const files = walkMarkdownFiles(folder, {
@@ -146,9 +148,20 @@ export class OkrSession {
     return indexed;
   }
 
-  /** A document's diagnostics: from the start-up cache until anything changes, else computed. */
+  /**
+   * A document's diagnostics: from the start-up cache until anything changes, else as last
+   * computed until an update says they may have changed (the Needs attention list and the
+   * dashboard read every document's after each edit: only the affected ones are computed).
+   */
   diagnostics(ref: DocumentRef, file: string): Diagnostic[] {
-    return this.startupAnswers.get(file) ?? this.analysis(ref.root).diagnostics(ref.document);
+    const answer = this.startupAnswers.get(file);
+    if (answer) return answer;
+    const today = this.host.today();
+    const kept = this.diagnosticsByFile.get(file);
+    if (kept && kept.document === ref.document && kept.config === ref.root.config && kept.today === today) return kept.diagnostics;
+    const diagnostics = this.analysis(ref.root).diagnostics(ref.document);
+    this.diagnosticsByFile.set(file, { document: ref.document, config: ref.root.config, today, diagnostics });
+    return diagnostics;
   }
 
   /**
@@ -162,6 +175,7 @@ export class OkrSession {
   /** Forgets a workspace folder; returns the files whose diagnostics must be cleared. */
   removeFolder(folder: string | undefined): Set<string> {
     this.startupAnswers.clear();
+    this.diagnosticsByFile.clear();
     if (folder !== undefined) this.folders.delete(folder);
     const removed = new Set<string>();
     for (const root of this.roots.filter((r) => r.folder === folder)) {
@@ -189,6 +203,7 @@ export class OkrSession {
       }
     }
     for (const file of affected) removed.delete(file);
+    for (const file of [...affected, ...removed]) this.diagnosticsByFile.delete(file);
     return { affected, removed };
   }
 
@@ -241,6 +256,7 @@ export class OkrSession {
       if (root.index.hasOperational() !== before) for (const document of root.index.documents()) affected.add(root.fsPath(document.path));
     }
     for (const file of affected) removed.delete(file);
+    for (const file of [...affected, ...removed]) this.diagnosticsByFile.delete(file);
     return { affected, removed };
   }
 

@@ -88,6 +88,8 @@ export interface DashboardOptions extends ReportOptions {
   otherProblems?: DashboardProblem[];
   /** The editor's link to a document (by its workspace path). */
   uriOf?: (path: string) => string;
+  /** A document's diagnostics, when the caller keeps them between analyses; else computed. */
+  diagnosticsOf?: (document: OkrDocument) => Diagnostic[];
 }
 
 /** The documents of `roots` and of every objective aligned below them, however deep. */
@@ -107,7 +109,7 @@ function documentsBelow(analysis: Analysis, roots: ObjectiveNode[], included: (n
 
 /** The dashboard of `analysis`: its report (as `buildReport` with the same options), decorated. */
 export function buildDashboard(analysis: Analysis, options: DashboardOptions = {}): Dashboard {
-  const { displayPath, uriOf, otherProblems, ...reportOptions } = options;
+  const { displayPath, uriOf, otherProblems, diagnosticsOf: given, ...reportOptions } = options;
   const roots = options.roots ?? reportRoots(analysis, options);
   const report = buildReport(analysis, { ...reportOptions, roots });
   // Each path shown once (a sort would otherwise ask for it n log n times).
@@ -121,7 +123,7 @@ export function buildDashboard(analysis: Analysis, options: DashboardOptions = {
   const diagnosticsOf = new Map<OkrDocument, Diagnostic[]>();
   const diagnostics = (document: OkrDocument) => {
     let list = diagnosticsOf.get(document);
-    if (!list) diagnosticsOf.set(document, (list = analysis.diagnostics(document)));
+    if (!list) diagnosticsOf.set(document, (list = given ? given(document) : analysis.diagnostics(document)));
     return list;
   };
   // A report objective is shared by every parent it aligns to: decorate it once.
