@@ -5,7 +5,8 @@ import { isAlias, isMap, isScalar, parseDocument, type Node as YamlNode, type Sc
 import { z } from 'zod';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
 import type { Frontmatter } from '../model/model.ts';
-import type { LineIndex } from '../model/text.ts';
+import type { LineIndex, Range } from '../model/text.ts';
+import { readPlainFrontmatter } from './plainFrontmatter.ts';
 
 export interface FrontmatterBlock {
   /** The YAML between the fences. */
@@ -73,11 +74,38 @@ export interface FrontmatterResult {
   problems: Diagnostic[];
 }
 
-export function readFrontmatter(block: FrontmatterBlock | undefined, lines: LineIndex): FrontmatterResult {
+/** One known key as read (`text`: the scalar's text, null when empty, undefined for a collection). */
+function readKnownKey(result: FrontmatterResult, known: KnownKey, text: string | null | undefined, range: Range): void {
+  const { frontmatter, problems } = result;
+  if (known === 'okr') result.hasOkrKey = true;
+  frontmatter.keyRanges[known] = range;
+  if (text === null && known !== 'okr') return; // `owner:` left empty: as if absent
+  const parsed = keySchemas[known].safeParse(text === undefined ? {} : (text ?? ''));
+  if (parsed.success) {
+    frontmatter[known] = { value: parsed.data, range };
+  } else {
+    frontmatter.invalidKeys.push(known);
+    const shown = text === undefined ? 'a list or mapping' : text === null ? 'empty' : `"${text}"`;
+    problems.push(makeDiagnostic('frontmatter-invalid', range, `${parsed.error.issues[0]?.message ?? `The frontmatter key ${known} is invalid`}, not ${shown}`));
+  }
+}
+
+function isKnownKey(key: string): key is KnownKey {
+  return key in keySchemas && Object.prototype.hasOwnProperty.call(keySchemas, key);
+}
+
+export function readFrontmatter(block: FrontmatterBlock | undefined, lines: LineIndex, options: { plain?: boolean } = {}): FrontmatterResult {
   const frontmatter: Frontmatter = { broken: false, invalidKeys: [], keyRanges: {} };
   const problems: Diagnostic[] = [];
   if (!block) return { frontmatter, hasOkrKey: false, problems };
   const base = block.contentStart;
+  // Plain `key: value` lines need no YAML parser; what is not provably plain goes to it.
+  const plain = options.plain === false ? undefined : readPlainFrontmatter(block.content);
+  if (plain) {
+    const result: FrontmatterResult = { frontmatter, hasOkrKey: false, problems };
+    for (const entry of plain) if (isKnownKey(entry.key)) readKnownKey(result, entry.key, entry.value, lines.range(base + entry.start, base + entry.end));
+    return result;
+  }
   // YAML knows no lone-CR line ends; the rest of the engine does. Same length, same offsets.
   const content = block.content.replace(/\r(?!\n)/g, '\n');
   const doc = parseDocument(content, { prettyErrors: false, uniqueKeys: true });
@@ -93,29 +121,14 @@ export function readFrontmatter(block: FrontmatterBlock | undefined, lines: Line
   if (!isMap(contents)) {
     return { frontmatter, hasOkrKey: false, problems };
   }
-  let hasOkrKey = false;
+  const result: FrontmatterResult = { frontmatter, hasOkrKey: false, problems };
   for (const pair of contents.items) {
     const keyNode = pair.key as YamlNode | null;
-    if (!isScalar(keyNode) || typeof keyNode.value !== 'string') continue;
-    const key = keyNode.value;
-    if (!(key in keySchemas) || !Object.prototype.hasOwnProperty.call(keySchemas, key)) continue;
-    const known = key as KnownKey;
-    if (known === 'okr') hasOkrKey = true;
+    if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || !isKnownKey(keyNode.value)) continue;
     const valueNode = (isAlias(pair.value) ? pair.value.resolve(doc) : pair.value) as YamlNode | null | undefined;
     // Where the value is written: an alias's own place, not its anchor's.
     const entryEnd = Math.max((pair.value as YamlNode | null)?.range?.[1] ?? 0, keyNode.range?.[1] ?? 0);
-    const range = lines.range(base + (keyNode.range?.[0] ?? 0), base + entryEnd);
-    frontmatter.keyRanges[known] = range;
-    const text = scalarText(valueNode ?? null);
-    if (text === null && known !== 'okr') continue; // `owner:` left empty: as if absent
-    const parsed = keySchemas[known].safeParse(text === undefined ? {} : (text ?? ''));
-    if (parsed.success) {
-      frontmatter[known] = { value: parsed.data, range };
-    } else {
-      frontmatter.invalidKeys.push(known);
-      const shown = text === undefined ? 'a list or mapping' : text === null ? 'empty' : `"${text}"`;
-      problems.push(makeDiagnostic('frontmatter-invalid', range, `${parsed.error.issues[0]?.message ?? `The frontmatter key ${known} is invalid`}, not ${shown}`));
-    }
+    readKnownKey(result, keyNode.value, scalarText(valueNode ?? null), lines.range(base + (keyNode.range?.[0] ?? 0), base + entryEnd));
   }
-  return { frontmatter, hasOkrKey, problems };
+  return result;
 }
