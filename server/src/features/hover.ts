@@ -133,7 +133,7 @@ function referenceHover(analysis: Analysis, node: ObjectiveNode, keyResult?: Key
 
 function keyResultHover(analysis: Analysis, keyResult: KeyResult): string[][] {
   const lines = [titleLine(keyResult.title, keyResult.id ? `^${keyResult.id}` : null), escapeMarkdown(keyResultArithmetic(analysis, keyResult))];
-  const extra = [...analysis.keyResult(keyResult).fields.values()].filter((f) => !MEASURE_KEYS.has(f.key));
+  const extra = analysis.keyResult(keyResult).fields.filter((f) => !MEASURE_KEYS.has(f.key));
   if (extra.length > 0) lines.push(text(extra.map((f) => `${f.key}: ${f.value}`).join(' · '), NOTE_MAX));
   if (keyResult.outline) {
     const inferred = keyResult.fields.filter((f) => f.inferred).map((f) => `${f.key} ${f.value}`);

@@ -2,6 +2,7 @@
 // (`[target:: 0.4]` beside `0%` and `20%`): rewrite it to what it probably means (`40%`).
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { rangesOverlap, sameRange, type Range } from '../okr/model/text.ts';
+import { fieldOf } from '../okr/analysis/keyResults.ts';
 import type { FeatureContext } from './context.ts';
 
 
@@ -18,7 +19,7 @@ export function valueUnitFixes(context: FeatureContext, range: Range, diagnostic
       if (!rangesOverlap(keyResult.range, range)) continue;
       const { measure, fields } = analysis.keyResult(keyResult);
       for (const missing of measure.missingUnits ?? []) {
-        const field = fields.get(missing.field);
+        const field = fieldOf(fields, missing.field);
         if (!field || !rangesOverlap(field.range, range)) continue;
         const warning = warnings.find((d) => sameRange(d.range, field.range) && d.message === missing.message);
         if (!warning) continue;

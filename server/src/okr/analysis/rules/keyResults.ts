@@ -2,6 +2,7 @@
 import type { Analysis } from '../analysis.ts';
 import { makeDiagnostic, type Diagnostic } from '../../model/diagnostics.ts';
 import { idKey } from '../../model/ids.ts';
+import { fieldOf } from '../keyResults.ts';
 import type { ObjectiveNode } from '../../workspace/workspaceIndex.ts';
 
 export function keyResultDiagnostics(analysis: Analysis, node: ObjectiveNode): Diagnostic[] {
@@ -32,7 +33,7 @@ export function keyResultDiagnostics(analysis: Analysis, node: ObjectiveNode): D
     out.push(...info.problems);
     const { problem, missingUnits } = info.measure;
     // About one field: reported on it, so that the editor marks the value, not the whole item.
-    const on = (key: string | undefined) => (key !== undefined ? info.fields.get(key)?.range : undefined) ?? keyResult.range;
+    const on = (key: string | undefined) => (key !== undefined ? fieldOf(info.fields, key)?.range : undefined) ?? keyResult.range;
     if (problem) {
       out.push(makeDiagnostic(problem.code, on(problem.field), problem.message));
     } else if (analysis.progress.keyResult(keyResult).value === null) {
