@@ -307,15 +307,20 @@ export class Harness {
   /** Moves the mouse onto `text` and returns the visible hover's text once it includes `expect`. */
   async hover(lineIncludes: string, text: string, expect: string | RegExp): Promise<string> {
     await this.escape();
-    await this.page.mouse.move(5, 500);
-    const { x, y } = await this.textPosition(lineIncludes, text);
-    await this.page.mouse.move(x, y, { steps: 3 });
-    return waitFor(`a hover with ${expect}`, async () => {
+    const shown = async () => {
       const texts = await this.page.$$eval('.monaco-hover .hover-contents', (els) =>
         els.filter((e) => (e as HTMLElement).offsetParent).map((e) => (e as HTMLElement).innerText));
       const joined = texts.join('\n');
       return (typeof expect === 'string' ? joined.includes(expect) : expect.test(joined)) ? joined : undefined;
-    }, 20_000);
+    };
+    // Code lenses can appear and move the lines after the text was measured: measure and
+    // move onto it again until the hover shows.
+    return waitFor(`a hover with ${expect}`, async () => {
+      await this.page.mouse.move(5, 500);
+      const { x, y } = await this.textPosition(lineIncludes, text);
+      await this.page.mouse.move(x, y, { steps: 3 });
+      return waitFor('the hover', shown, 4_000).catch(() => undefined);
+    }, 30_000, 100);
   }
 
   /** Clicks on `text` (char `at`) in the active editor, placing the cursor there. */
