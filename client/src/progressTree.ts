@@ -46,10 +46,7 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
   refresh(): void {
     const generation = ++this.generation;
     if (!this.isVisible()) {
-      // Hidden: nothing to ask now; VS Code asks for the roots when the view is shown.
-      this.roots = undefined;
-      this.shownAnswer = undefined;
-      this.changed.fire(undefined);
+      this.forget(); // hidden: nothing to ask now; VS Code asks for the roots when it is shown
       return;
     }
     void this.load(filterParams(this.filter)).then(({ nodes, answer }) => {
@@ -62,6 +59,11 @@ export class ProgressTreeProvider implements vscode.TreeDataProvider<TreeNodeDat
   setFilter(filter: CycleFilter): void {
     this.filter = filter;
     this.generation++;
+    this.forget();
+  }
+
+  /** Drops the roots shown, so that VS Code's next request for them asks the server. */
+  private forget(): void {
     this.roots = undefined;
     this.shownAnswer = undefined;
     this.changed.fire(undefined);
