@@ -1,21 +1,7 @@
 // The markdown layer: remark-parse with frontmatter, and small helpers over mdast.
 import type { Nodes, Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-
-// Of GFM only tables (key results as table rows): task checkboxes are read from the source
-// (`[-]`, Obsidian's cancelled task, is not GFM), and the rest does not matter here.
-function remarkGfmTable(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
-}
-
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
-const withTables = processor().use(remarkGfmTable).freeze();
+import { parseMarkdownFast } from './fastMarkdown.ts';
+import { remarkRoot } from './remarkProcessor.ts';
 
 /**
  * A table needs a delimiter row (`| --- | :-: |`); the table extension costs micromark a fifth
@@ -37,8 +23,19 @@ export function hasTableDelimiterRow(text: string): boolean {
   return false;
 }
 
-export function parseMarkdown(text: string): Root {
-  return (hasTableDelimiterRow(text) ? withTables : processor).parse(text);
+/** How to parse: `remark` alone turns the fast path off (the differential test compares both). */
+export interface MarkdownOptions {
+  parser?: 'fast' | 'remark';
+}
+
+/** The mdast of `text`: from the fast path when it can read it all, from remark otherwise. */
+export function parseMarkdown(text: string, options: MarkdownOptions = {}): Root {
+  const tables = hasTableDelimiterRow(text);
+  if (!tables && options.parser !== 'remark') {
+    const fast = parseMarkdownFast(text);
+    if ('root' in fast) return fast.root;
+  }
+  return remarkRoot(text, tables);
 }
 
 export function startOffset(node: Nodes): number {

@@ -4,7 +4,7 @@ import { complexityProblem } from './complexity.ts';
 import { DocumentParser } from './documentParser.ts';
 import { makeDiagnostic } from '../model/diagnostics.ts';
 import { findFrontmatter, readFrontmatter } from './frontmatter.ts';
-import { parseMarkdown } from './markdown.ts';
+import { parseMarkdown, type MarkdownOptions } from './markdown.ts';
 import type { RootContent } from 'mdast';
 import type { Level, Objective, OkrDocument } from '../model/model.ts';
 import { OutlineReader } from './outline.ts';
@@ -41,7 +41,7 @@ function readObjectives(parser: DocumentParser, children: RootContent[]): Object
  * Parses one markdown file; a file that is not an OKR document comes back empty. Never throws.
  * `configuredLevel`: okr.config.json's `documents` glob matched this path with that level.
  */
-export function parseDocument(path: string, rawText: string, configuredLevel?: Level): OkrDocument {
+export function parseDocument(path: string, rawText: string, configuredLevel?: Level, options?: MarkdownOptions): OkrDocument {
   const text = path.toLowerCase().endsWith('.mdx') ? maskMdxSyntax(stripBom(rawText)) : stripBom(rawText);
   const parser = new DocumentParser(text);
   const document: OkrDocument = {
@@ -64,7 +64,7 @@ export function parseDocument(path: string, rawText: string, configuredLevel?: L
       // Bounded time over completeness: say so on the first line, and read no objectives.
       parser.problems.push(makeDiagnostic('document-too-complex', parser.range(0, parser.lines.lineEnd(0)), tooComplex));
     } else {
-      const children = parseMarkdown(text).children;
+      const children = parseMarkdown(text, options).children;
       // Today's strict form wherever an `Objective:` heading is written; the outline otherwise.
       document.objectives = readObjectives(parser, children);
       if (document.objectives.length === 0) {
