@@ -1,6 +1,7 @@
 // parseAll (server/src/parallel/parsePool.ts): documents parsed on worker threads from
 // dist/parseWorker.cjs must come back exactly as parseDocument on this thread makes them,
-// in input order, whatever the input looks like.
+// in input order, whatever the input looks like; threads start only for documents the fast
+// path hands to remark, and only when there is enough of them to pay.
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
@@ -34,6 +35,14 @@ async function countingWorkers<T>(body: () => Promise<T>): Promise<{ result: T; 
   }
 }
 
+/** The same document with a block quote, which the fast path hands to remark. */
+function forRemark(input: ParseInput): ParseInput {
+  return { ...input, text: `${input.text}\n> A quoted note.\n` };
+}
+
+/** Threads for any amount of remark's work. */
+const ALWAYS = { minParallelCharacters: 0 };
+
 function direct(inputs: ParseInput[]): OkrDocument[] {
   return inputs.map((input) => parseDocument(input.path, input.text));
 }
@@ -52,7 +61,7 @@ describe('parseAll: parsing on worker threads', function () {
     assert.ok(existsSync(WORKER), 'run npm run build first (dist/parseWorker.cjs)');
     dir = mkdtempSync(join(tmpdir(), 'okr-parse-pool-'));
     execFileSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), join(dir, 'ws'), '300'], { stdio: 'ignore' });
-    generated = readInputs(join(dir, 'ws'));
+    generated = readInputs(join(dir, 'ws')).map(forRemark);
     assert.equal(generated.length, 300);
     expected = direct(generated);
   });
@@ -61,7 +70,7 @@ describe('parseAll: parsing on worker threads', function () {
   it('gives what parseDocument gives, in input order, with 2 threads on 300 documents', async () => {
     const progress: [number, number][] = [];
     const { result, workers } = await countingWorkers(() =>
-      parseAll(generated, { threads: 2, onProgress: (done, total) => progress.push([done, total]) }),
+      parseAll(generated, { ...ALWAYS, threads: 2, onProgress: (done, total) => progress.push([done, total]) }),
     );
     assert.equal(workers, 2, 'two worker threads were started');
     assert.equal(result.length, generated.length);
@@ -88,10 +97,10 @@ describe('parseAll: parsing on worker threads', function () {
         .map((other) => other.text.replace(/^---[\s\S]*?\n---\n/, ''))
         .join('\n'),
     }));
-    const light = Array.from({ length: 200 }, (_, i) => ({ path: `light/${i}.okr.md`, text: `## Objective: Light ${i} {#light-${i}}\n` }));
+    const light = Array.from({ length: 200 }, (_, i) => ({ path: `light/${i}.okr.md`, text: `## Objective: Light ${i} {#light-${i}}\n\n> Quoted.\n` }));
     const inputs = [...heavy, ...light];
     const order: number[] = [];
-    const result = await parseAll(inputs, { threads: 2, onProgress: (done) => order.push(done) });
+    const result = await parseAll(inputs, { ...ALWAYS, threads: 2, onProgress: (done) => order.push(done) });
     assert.deepEqual(
       result.map((d) => d.path),
       inputs.map((i) => i.path),
@@ -100,20 +109,32 @@ describe('parseAll: parsing on worker threads', function () {
     assert.equal(order.at(-1), inputs.length);
   });
 
-  it('parses fewer than 200 inputs on the calling thread, with the same result', async () => {
-    const few = generated.slice(0, 150);
+  it('starts no thread for documents the fast path reads, nor for a little of remark\'s work', async () => {
+    const fastInputs = readInputs(join(dir, 'ws'));
     const progress: [number, number][] = [];
     const { result, workers } = await countingWorkers(() =>
-      parseAll(few, { threads: 2, onProgress: (done, total) => progress.push([done, total]) }),
+      parseAll(fastInputs, { threads: 2, onProgress: (done, total) => progress.push([done, total]) }),
     );
-    assert.equal(workers, 0, 'no thread for a small batch');
-    assert.deepStrictEqual(result, direct(few));
-    assert.deepEqual(progress.at(-1), [150, 150]);
+    assert.equal(workers, 0, 'no thread for the fast path');
+    assert.deepStrictEqual(result, direct(fastInputs));
+    assert.deepEqual(progress.at(-1), [300, 300]);
+    const mixed = [...fastInputs.slice(0, 100), ...generated.slice(100, 110)];
+    const some = await countingWorkers(() => parseAll(mixed, { threads: 2 }));
+    assert.equal(some.workers, 0, 'no thread for ten documents for remark');
+    assert.deepStrictEqual(some.result, direct(mixed));
+  });
+
+  it('starts threads for a megabyte of text the fast path hands to remark', async () => {
+    const big = generated.map((input) => ({ ...input, text: input.text + input.text.replace(/^---[\s\S]*?\n---\n/, '').repeat(2) }));
+    assert.ok(big.reduce((sum, input) => sum + input.text.length, 0) >= 1_000_000);
+    const { result, workers } = await countingWorkers(() => parseAll(big, { threads: 2 }));
+    assert.equal(workers, 2);
+    assert.deepStrictEqual(result, direct(big));
   });
 
   it('handles no input and one thread', async () => {
     assert.deepEqual(await parseAll([], { threads: 2 }), []);
-    const { result, workers } = await countingWorkers(() => parseAll(generated.slice(0, 210), { threads: 1 }));
+    const { result, workers } = await countingWorkers(() => parseAll(generated.slice(0, 210), { ...ALWAYS, threads: 1 }));
     assert.equal(workers, 0);
     assert.deepStrictEqual(result, expected.slice(0, 210));
   });
@@ -127,7 +148,7 @@ describe('parseAll: parsing on worker threads', function () {
       if (i % 16 === 0) inputs.push(odd[(i / 16) % odd.length]!);
     });
     assert.ok(inputs.length >= 260 + odd.length);
-    const { result, workers } = await countingWorkers(() => parseAll(inputs, { threads: 2 }));
+    const { result, workers } = await countingWorkers(() => parseAll(inputs, { ...ALWAYS, threads: 2 }));
     assert.equal(workers, 2);
     const expected = direct(inputs);
     for (const [i, input] of inputs.entries()) {
@@ -164,10 +185,10 @@ describe('parseAll: parsing on worker threads', function () {
     try {
       process.env.OKR_PARSE_THREADS = '1';
       const inputs = generated.slice(0, 200);
-      const one = await countingWorkers(() => parseAll(inputs));
+      const one = await countingWorkers(() => parseAll(inputs, ALWAYS));
       assert.equal(one.workers, 0, 'OKR_PARSE_THREADS=1 parses here');
       process.env.OKR_PARSE_THREADS = '3';
-      const three = await countingWorkers(() => parseAll(inputs));
+      const three = await countingWorkers(() => parseAll(inputs, ALWAYS));
       assert.equal(three.workers, 3);
       assert.deepStrictEqual(three.result, expected.slice(0, 200));
       assert.deepStrictEqual(one.result, expected.slice(0, 200));

@@ -1,13 +1,14 @@
-// Parses many documents on worker threads. remark's tokenizer is the cost of a cold start
-// (about 1 MB/s per core), and documents are independent until they are indexed, so each
-// core parses its share; the models come back as plain data. Small batches, or a missing
-// worker bundle, are parsed on the calling thread.
+// Parses many documents. The fast path (okr/parse/fastMarkdown.ts) reads most OKR documents
+// on the calling thread faster than a thread starts and sends a model back; what it hands to
+// remark (about 1 MB/s per core) is parsed on worker threads when there is enough of it to pay
+// for them, each core its share, the models coming back as plain data. A little of it, or a
+// missing worker bundle, is parsed on the calling thread.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Level, OkrDocument } from '../okr/model/model.ts';
-import { parseDocument } from '../okr/parse/parse.ts';
+import { parseDocument, parseDocumentWithoutRemark } from '../okr/parse/parse.ts';
 
 export interface ParseInput {
   /** Workspace path. */
@@ -27,10 +28,15 @@ export interface ParseOptions {
   threads?: number;
   /** Called as documents are parsed. */
   onProgress?: (done: number, total: number) => void;
+  /** Text for remark below which no thread starts; default MIN_PARALLEL_CHARACTERS. */
+  minParallelCharacters?: number;
 }
 
-/** Below this many documents, starting threads costs more than it saves. */
-const MIN_PARALLEL = 200;
+/**
+ * Below this much text for remark, starting threads costs more than it saves: two threads
+ * start in about 0.2 s and remark reads about 1 MB/s per core (bench/RESULTS.md).
+ */
+export const MIN_PARALLEL_CHARACTERS = 1_000_000;
 const BATCH = 64;
 
 declare const __dirname: string | undefined;
@@ -56,50 +62,75 @@ export function defaultThreads(): number {
 /** Yields to the event loop, so that a server keeps answering while it parses. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function parseHere(inputs: ParseInput[], options: ParseOptions): Promise<OkrDocument[]> {
-  const documents: OkrDocument[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    documents.push(parseInput(inputs[i]!));
-    if ((i + 1) % BATCH === 0 || i + 1 === inputs.length) {
-      options.onProgress?.(i + 1, inputs.length);
-      if (i + 1 < inputs.length) await tick();
-    }
+async function parseHere(inputs: ParseInput[], indices: number[], results: OkrDocument[], progress: () => void): Promise<void> {
+  for (let i = 0; i < indices.length; i++) {
+    results[indices[i]!] = parseInput(inputs[indices[i]!]!);
+    progress();
+    if ((i + 1) % BATCH === 0 && i + 1 < indices.length) await tick();
   }
-  return documents;
 }
 
 /** Parses every input (results in input order); never rejects: a failed thread's share is parsed here. */
 export async function parseAll(inputs: ParseInput[], options: ParseOptions = {}): Promise<OkrDocument[]> {
-  const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(inputs.length / BATCH));
-  const file = threads > 1 && inputs.length >= MIN_PARALLEL ? workerFile() : undefined;
-  if (!file) return parseHere(inputs, options);
-
   const results: OkrDocument[] = new Array(inputs.length);
-  let next = 0;
   let done = 0;
-  const leftovers: number[] = [];
+  const progress = () => {
+    done++;
+    if (done % BATCH === 0 || done === inputs.length) options.onProgress?.(done, inputs.length);
+  };
+  // The fast path first, here; what it cannot read is left for remark.
+  const forRemark: number[] = [];
+  let remarkCharacters = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const document = parseDocumentWithoutRemark(input.path, input.text, input.level);
+    if (document) {
+      results[i] = document;
+      progress();
+    } else {
+      forRemark.push(i);
+      remarkCharacters += input.text.length;
+    }
+    if ((i + 1) % BATCH === 0 && i + 1 < inputs.length) await tick();
+  }
+  const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(forRemark.length / BATCH));
+  const file = threads > 1 && remarkCharacters >= (options.minParallelCharacters ?? MIN_PARALLEL_CHARACTERS) ? workerFile() : undefined;
+  if (file) await parseOnThreads(inputs, forRemark, results, { file, threads, progress });
+  // What no thread parsed (no threads, or one failed) is parsed here.
+  await parseHere(inputs, forRemark.filter((i) => results[i] === undefined), results, progress);
+  return results;
+}
+
+interface Threads {
+  file: string;
+  threads: number;
+  progress: () => void;
+}
+
+/** Parses the inputs at `indices` on worker threads, into `results`; a failed thread's share is left undefined. */
+async function parseOnThreads(inputs: ParseInput[], indices: number[], results: OkrDocument[], { file, threads, progress }: Threads): Promise<void> {
+  let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve) => {
-      let current: [number, number] | undefined;
+      let current: number[] | undefined;
       const send = () => {
-        if (next >= inputs.length) {
+        if (next >= indices.length) {
           current = undefined;
           resolve();
           return;
         }
-        current = [next, Math.min(inputs.length, next + BATCH)];
-        next = current[1];
-        worker.postMessage({ id: current[0], inputs: inputs.slice(current[0], current[1]) });
+        current = indices.slice(next, next + BATCH);
+        next += current.length;
+        worker.postMessage({ id: next - current.length, inputs: current.map((i) => inputs[i]!) });
       };
       worker.on('message', ({ id, documents }: { id: number; documents: OkrDocument[] }) => {
-        documents.forEach((document, i) => (results[id + i] = document));
-        done += documents.length;
-        options.onProgress?.(done, inputs.length);
+        documents.forEach((document, i) => {
+          results[indices[id + i]!] = document;
+          progress();
+        });
         send();
       });
       const fail = () => {
-        // Whatever this thread had not finished is parsed on the calling thread.
-        if (current) for (let i = current[0]; i < current[1]; i++) leftovers.push(i);
         current = undefined;
         resolve();
       };
@@ -118,8 +149,4 @@ export async function parseAll(inputs: ParseInput[], options: ParseOptions = {})
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  // Inputs a failed thread never reached, and the batches it lost.
-  for (let i = 0; i < inputs.length; i++) if (results[i] === undefined && !leftovers.includes(i)) leftovers.push(i);
-  for (const i of leftovers) results[i] = parseInput(inputs[i]!);
-  return results;
 }

@@ -23,19 +23,23 @@ export function hasTableDelimiterRow(text: string): boolean {
   return false;
 }
 
-/** How to parse: `remark` alone turns the fast path off (the differential test compares both). */
+/**
+ * How to parse: `remark` alone turns the fast path off (the differential test compares both).
+ */
 export interface MarkdownOptions {
   parser?: 'fast' | 'remark';
 }
 
-/** The mdast of `text`: from the fast path when it can read it all, from remark otherwise. */
-export function parseMarkdown(text: string, options: MarkdownOptions = {}): Root {
+/** The mdast of `text`: from the fast path when it can read it all, from remark otherwise (`fastOnly`: none). */
+export function parseMarkdown(text: string, options?: MarkdownOptions): Root;
+export function parseMarkdown(text: string, options: { parser: 'fastOnly' }): Root | undefined;
+export function parseMarkdown(text: string, options: { parser?: 'fast' | 'remark' | 'fastOnly' } = {}): Root | undefined {
   const tables = hasTableDelimiterRow(text);
   if (!tables && options.parser !== 'remark') {
     const fast = parseMarkdownFast(text);
     if ('root' in fast) return fast.root;
   }
-  return remarkRoot(text, tables);
+  return options.parser === 'fastOnly' ? undefined : remarkRoot(text, tables);
 }
 
 export function startOffset(node: Nodes): number {

@@ -5,7 +5,7 @@ import { DocumentParser } from './documentParser.ts';
 import { makeDiagnostic } from '../model/diagnostics.ts';
 import { findFrontmatter, readFrontmatter } from './frontmatter.ts';
 import { parseMarkdown, type MarkdownOptions } from './markdown.ts';
-import type { RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import type { Level, Objective, OkrDocument } from '../model/model.ts';
 import { OutlineReader } from './outline.ts';
 import { stripBom } from '../model/text.ts';
@@ -42,6 +42,18 @@ function readObjectives(parser: DocumentParser, children: RootContent[]): Object
  * `configuredLevel`: okr.config.json's `documents` glob matched this path with that level.
  */
 export function parseDocument(path: string, rawText: string, configuredLevel?: Level, options?: MarkdownOptions): OkrDocument {
+  return readDocument(path, rawText, configuredLevel, (text) => parseMarkdown(text, options))!;
+}
+
+/**
+ * parseDocument where the fast path reads the whole document, undefined where it needs remark
+ * (which a caller may then run elsewhere: parsing threads pay for remark, not for the fast path).
+ */
+export function parseDocumentWithoutRemark(path: string, rawText: string, configuredLevel?: Level): OkrDocument | undefined {
+  return readDocument(path, rawText, configuredLevel, (text) => parseMarkdown(text, { parser: 'fastOnly' }));
+}
+
+function readDocument(path: string, rawText: string, configuredLevel: Level | undefined, markdown: (text: string) => Root | undefined): OkrDocument | undefined {
   const text = path.toLowerCase().endsWith('.mdx') ? maskMdxSyntax(stripBom(rawText)) : stripBom(rawText);
   const parser = new DocumentParser(text);
   const document: OkrDocument = {
@@ -64,9 +76,10 @@ export function parseDocument(path: string, rawText: string, configuredLevel?: L
       // Bounded time over completeness: say so on the first line, and read no objectives.
       parser.problems.push(makeDiagnostic('document-too-complex', parser.range(0, parser.lines.lineEnd(0)), tooComplex));
     } else {
-      const children = parseMarkdown(text, options).children;
+      const root = markdown(text);
+      if (!root) return undefined;
       // Today's strict form wherever an `Objective:` heading is written; the outline otherwise.
-      document.objectives = readObjectives(parser, children);
+      document.objectives = readObjectives(parser, root.children);
       if (document.objectives.length === 0) {
         parser.problems.push(makeDiagnostic('no-objectives', parser.range(0, parser.lines.lineEnd(0)), NO_OBJECTIVES));
       }
