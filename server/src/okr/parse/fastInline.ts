@@ -1,19 +1,84 @@
 // The inline part of the fast path (fastMarkdown.ts). Text with none of the characters that
-// open inline markdown becomes one text node; remark reads anything else, from the block's
-// own slice of the document (without link reference definitions, which the fast path
-// refuses, a block's inline reading does not depend on the rest of the document).
-import type { Heading, Paragraph, PhrasingContent } from 'mdast';
+// open inline markdown becomes text nodes, and `[text](destination)` with plain text and a
+// plain destination a link (an `aligns::` line written as a markdown link); remark reads
+// anything else, from the block's own slice of the document (without link reference
+// definitions, which the fast path refuses, a block's inline reading does not depend on the
+// rest of the document).
+import type { Heading, Link, Paragraph, PhrasingContent } from 'mdast';
 import type { LineIndex } from '../model/text.ts';
 import { mdastPosition, shiftPositions } from './mdastPositions.ts';
 import { remarkRoot } from './remarkProcessor.ts';
 
-/** Escapes, code, emphasis, autolinks and HTML, character references; `[a](b)` is checked apart. */
-const INLINE_SYNTAX = /[\\`*_<&]|\]\(/;
+/** Escapes, code, emphasis, autolinks and HTML, character references, images. */
+const INLINE_SYNTAX = /[\\`*_<&]|!\[/;
+/** `[text](destination)`: no brackets in the text, no space, parenthesis or angle bracket in the destination. */
+const PLAIN_LINK = /\[([^[\]]+)\]\(([^\s()<>[\]]+)\)/g;
 const SPACE = 32;
 
 function trimEnd(text: string, start: number, end: number): number {
   while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
   return end;
+}
+
+/** One line of inline content: from its first character to its last one that is not a space. */
+interface Piece {
+  start: number;
+  end: number;
+  /** The line break after it (none after the last line). */
+  lineBreak: string;
+  /** Offset after that line break. */
+  breakEnd: number;
+}
+
+/**
+ * The inline nodes of `pieces` when they are plain text and plain links; undefined when remark
+ * must read them.
+ */
+function plainInline(text: string, lines: LineIndex, pieces: Piece[]): PhrasingContent[] | undefined {
+  const children: PhrasingContent[] = [];
+  let runStart = pieces[0]!.start;
+  let runValue = '';
+  let links = 0;
+  let bracketsOutsideLinks = false;
+  const endRun = (end: number) => {
+    if (end > runStart) children.push({ type: 'text', value: runValue, position: mdastPosition(lines, runStart, end) });
+  };
+  for (const [i, piece] of pieces.entries()) {
+    const content = text.slice(piece.start, piece.end);
+    if (INLINE_SYNTAX.test(content)) return undefined;
+    let at = 0;
+    PLAIN_LINK.lastIndex = 0;
+    for (let link = PLAIN_LINK.exec(content); link; link = PLAIN_LINK.exec(content)) {
+      bracketsOutsideLinks ||= /[[\]]/.test(content.slice(at, link.index));
+      runValue += content.slice(at, link.index);
+      // Text that ends at a line's start ends after the line break, before the indentation.
+      endRun(link.index === 0 && i > 0 ? pieces[i - 1]!.breakEnd : piece.start + link.index);
+      children.push(plainLink(lines, piece.start + link.index, link[1]!, link[2]!));
+      links++;
+      at = link.index + link[0].length;
+      // Text after a link that ends a line starts at the line break, after the trailing spaces.
+      runStart = at === content.length ? piece.breakEnd - piece.lineBreak.length : piece.start + at;
+      runValue = '';
+    }
+    const rest = content.slice(at);
+    bracketsOutsideLinks ||= /[[\]]/.test(rest);
+    // Any other `](`, or brackets beside a link (`[a [b](c)]`, `[[b](c)]`): remark decides.
+    if (rest.includes('](') || (links > 0 && bracketsOutsideLinks)) return undefined;
+    runValue += rest + piece.lineBreak;
+    if (i === pieces.length - 1) endRun(piece.end);
+  }
+  return children;
+}
+
+function plainLink(lines: LineIndex, at: number, label: string, destination: string): Link {
+  const textStart = at + 1;
+  return {
+    type: 'link',
+    title: null,
+    url: destination,
+    children: [{ type: 'text', value: label, position: mdastPosition(lines, textStart, textStart + label.length) }],
+    position: mdastPosition(lines, at, at + label.length + destination.length + 4),
+  };
 }
 
 /** The children of an ATX heading whose line runs from `at` (its first `#`) to `end`. */
@@ -25,8 +90,8 @@ export function readHeadingInline(
   contentStart: number,
   contentEnd: number,
 ): PhrasingContent[] | undefined {
-  const content = text.slice(contentStart, contentEnd);
-  if (!INLINE_SYNTAX.test(content)) return [{ type: 'text', value: content, position: mdastPosition(lines, contentStart, contentEnd) }];
+  const plain = plainInline(text, lines, [{ start: contentStart, end: contentEnd, lineBreak: '', breakEnd: end }]);
+  if (plain) return plain;
   const root = remarkRoot(text.slice(at, end), false);
   const heading = root.children[0];
   if (root.children.length !== 1 || heading?.type !== 'heading' || heading.position?.start.offset !== 0) return undefined;
@@ -44,21 +109,18 @@ export function readParagraph(text: string, lines: LineIndex, starts: number[], 
   // The paragraph ends at its last line's end, its text before the trailing spaces.
   const end = lines.lineEnd(lineNumbers[last]!);
   const position = mdastPosition(lines, start, end);
-  const parts: string[] = [];
-  let plain = true;
-  for (let i = 0; i <= last && plain; i++) {
+  const pieces: Piece[] = [];
+  let hardBreak = false;
+  for (let i = 0; i <= last; i++) {
     const lineEnd = lines.lineEnd(lineNumbers[i]!);
     const contentEnd = trimEnd(text, starts[i]!, lineEnd);
-    const content = text.slice(starts[i]!, contentEnd);
     // Two spaces before a line break make a hard break, which is not text.
-    plain = !INLINE_SYNTAX.test(content) && (i === last || lineEnd - contentEnd < 2);
-    parts.push(content);
-    if (i < last) parts.push(text.slice(lineEnd, lines.lineStarts[lineNumbers[i]! + 1]));
+    hardBreak ||= i < last && lineEnd - contentEnd >= 2;
+    const breakEnd = i < last ? lines.lineStarts[lineNumbers[i]! + 1]! : lineEnd;
+    pieces.push({ start: starts[i]!, end: contentEnd, lineBreak: text.slice(lineEnd, breakEnd), breakEnd });
   }
-  if (plain) {
-    const textPosition = mdastPosition(lines, start, trimEnd(text, starts[last]!, end));
-    return { type: 'paragraph', children: [{ type: 'text', value: parts.join(''), position: textPosition }], position };
-  }
+  const plain = hardBreak ? undefined : plainInline(text, lines, pieces);
+  if (plain) return { type: 'paragraph', children: plain, position };
   const root = remarkRoot(text.slice(start, end), false);
   const paragraph = root.children[0];
   if (root.children.length !== 1 || paragraph?.type !== 'paragraph' || paragraph.position?.end.offset !== end - start) return undefined;
