@@ -29,13 +29,14 @@ const VALUES = [
   'strategic', 'Operational', 'operational', '2026-Q4', '2026-W47..2026-W48', 'Leadership team', 'null', 'Null', 'NULL', '~', '',
   'R&D', 'a # b', 'a#b', '"quoted"', "'x'", '[a, b]', '{a: 1}', '0x1F', '1e3', 'true', '2026', 'Équipe Nord', 'a: b', 'a:b',
   '&anchor x', '*alias', '- item', '>', '|', 'x  ', '.inf', 'é', 'Team (EU) / 2', 'v1.2+3', 'x\t', '中文', 'a  b', '-1', '+1',
+  '[backup-squad plan]', '[]', '[ ]', '[a,b ]', '[a, , b]', '[a,]', '[x: y]', '[a, [b]]', '["q"]', '[a # c]', '[a] b', '[a, b', '[a]]', '[-a]', '[a #b]',
 ];
 const EXTRA_LINES = ['# comment', '', ' ', '  indented: x', '...', 'key', '- item', 'okr: strategic', 'cycle: 2026-Q4'];
 const LINE_ENDS = ['\n', '\r\n', '\r'];
 
 /** Lines the plain reader should take (so that most blocks test it), and lines at its edges. */
-const PLAIN_KEYS = ['okr', 'cycle', 'owner', 'title', 'true', 'True', 'Null', 'x-y'];
-const PLAIN_VALUES = ['strategic', 'Operational', 'bogus', '2026-Q4', 'Q3 2018', 'Leadership team', 'null', 'Null', 'NULL', '', '2026', 'true', 'Équipe Nord', 'x  ', '0x1F', 'Team (EU) / 2'];
+const PLAIN_KEYS = ['okr', 'cycle', 'owner', 'title', 'true', 'True', 'Null', 'x-y', 'aliases'];
+const PLAIN_VALUES = ['[team plan]', '[a, b c]', '[]', '[2026, null]', 'strategic', 'Operational', 'bogus', '2026-Q4', 'Q3 2018', 'Leadership team', 'null', 'Null', 'NULL', '', '2026', 'true', 'Équipe Nord', 'x  ', '0x1F', 'Team (EU) / 2'];
 const line = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...PLAIN_KEYS), fc.constantFrom(':', ': ', ':  '), fc.constantFrom(...PLAIN_VALUES)).map(([k, s, v]) => `${k}${s}${v}`) },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...SEPARATORS), fc.constantFrom(...VALUES)).map(([k, s, v]) => `${k}${s}${v}`) },
@@ -87,7 +88,7 @@ describe('frontmatter: the plain reader reads as YAML does (issue 16)', () => {
   });
 
   it('leaves to YAML what it cannot prove plain, and reads plain blocks with their offsets', () => {
-    for (const content of ['tags: [a, b]\n', 'owner: "Sam"\n', 'okr: strategic # comment\n', 'a:\n  b: c\n', 'okr: strategic\nokr: operational\n', 'owner: R&D\n', '  okr: strategic\n']) {
+    for (const content of ['tags: [a, "b"]\n', 'tags: [a, [b]]\n', 'owner: "Sam"\n', 'okr: strategic # comment\n', 'a:\n  b: c\n', 'okr: strategic\nokr: operational\n', 'owner: R&D\n', '  okr: strategic\n']) {
       assert.equal(readPlainFrontmatter(content), undefined, content);
     }
     assert.deepEqual(readPlainFrontmatter('okr: strategic\r\nowner:\ncycle:  2026-Q4  \n'), [
@@ -95,5 +96,16 @@ describe('frontmatter: the plain reader reads as YAML does (issue 16)', () => {
       { key: 'owner', value: null, start: 16, end: 22 },
       { key: 'cycle', value: '2026-Q4', start: 23, end: 38 },
     ]);
+  });
+
+  it('reads a one-line list of plain words as a list it does not read, and leaves one under a known key to YAML', () => {
+    assert.deepEqual(readPlainFrontmatter('aliases: [backup-squad plan, x]\nokr: strategic\n'), [
+      { key: 'aliases', value: null, list: true, start: 0, end: 31 },
+      { key: 'okr', value: 'strategic', start: 32, end: 46 },
+    ]);
+    // The model of a known key written as a list comes from YAML: the key is invalid.
+    const { plain, yaml } = bothReadings('---\nowner: [a, b]\n---\n# T\n');
+    assert.deepEqual(plain, yaml);
+    assert.deepEqual(plain.frontmatter.invalidKeys, ['owner']);
   });
 });

@@ -100,7 +100,9 @@ export function readFrontmatter(block: FrontmatterBlock | undefined, lines: Line
   if (!block) return { frontmatter, hasOkrKey: false, problems };
   const base = block.contentStart;
   // Plain `key: value` lines need no YAML parser; what is not provably plain goes to it.
-  const plain = options.plain === false ? undefined : readPlainFrontmatter(block.content);
+  const read = options.plain === false ? undefined : readPlainFrontmatter(block.content);
+  // A list under a key we read is for YAML to read (and for us to call invalid).
+  const plain = read?.some((entry) => entry.list && isKnownKey(entry.key)) ? undefined : read;
   if (plain) {
     const result: FrontmatterResult = { frontmatter, hasOkrKey: false, problems };
     for (const entry of plain) if (isKnownKey(entry.key)) readKnownKey(result, entry.key, entry.value, lines.range(base + entry.start, base + entry.end));

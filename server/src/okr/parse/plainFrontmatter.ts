@@ -9,6 +9,8 @@ export interface PlainEntry {
   key: string;
   /** The value as YAML reads it: its text, or null (empty, `null`, `Null`, `NULL`). */
   value: string | null;
+  /** A one-line list of plain words (`aliases: [team plan, x]`): valid YAML, its items not read. */
+  list?: true;
   /** Offsets in the block's content: the key's start, and the end of the value (or of `key:`). */
   start: number;
   end: number;
@@ -16,6 +18,8 @@ export interface PlainEntry {
 
 /** `key: value`, `key:` — a key YAML reads as a string, a plain value without `#`, `:` or indicators. */
 const LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:( +)([\p{L}\p{N}][\p{L}\p{N} ._/()+-]*?))? *$/u;
+/** `key: [plain, plain]`: a flow sequence of plain words, which YAML reads without error. */
+const FLOW_LIST = /^([A-Za-z_][A-Za-z0-9_-]*): +\[ *(?:[\p{L}\p{N}][\p{L}\p{N} ._/()+-]*?(?: *, *[\p{L}\p{N}][\p{L}\p{N} ._/()+-]*?)*)? *\] *$/u;
 /** Plain scalars YAML's core schema reads as something other than a string whose text matters. */
 const NULL = /^(?:null|Null|NULL)$/;
 /** Keys YAML reads as a boolean, a null or a number: left to it. */
@@ -33,12 +37,18 @@ export function readPlainFrontmatter(content: string): PlainEntry[] | undefined 
     const line = content.slice(lineStart, lineEnd);
     if (line !== '') {
       const parsed = LINE.exec(line);
-      if (!parsed) return undefined;
-      const key = parsed[1]!;
-      if (seen.has(key) || SPECIAL_KEY.test(key)) return undefined;
+      const list = parsed ? undefined : FLOW_LIST.exec(line);
+      const key = (parsed ?? list)?.[1];
+      if (key === undefined || seen.has(key) || SPECIAL_KEY.test(key)) return undefined;
       seen.add(key);
-      const written = parsed[3];
-      const valueStart = lineStart + key.length + 1 + (parsed[2]?.length ?? 0);
+      if (list) {
+        entries.push({ key, value: null, list: true, start: lineStart, end: lineStart + line.trimEnd().length });
+        if (!match) return entries;
+        lineStart = match.index + match[0].length;
+        continue;
+      }
+      const written = parsed![3];
+      const valueStart = lineStart + key.length + 1 + (parsed![2]?.length ?? 0);
       entries.push({
         key,
         value: written === undefined || NULL.test(written) ? null : written,
