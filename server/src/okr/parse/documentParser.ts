@@ -298,7 +298,8 @@ export class DocumentParser {
     };
     for (const miss of bracketNearMisses(source)) this.noteNearMiss(keyResult.fields, miss, base, true);
     // Fields and the block id, blanked once read: what is left around them may hold annotations.
-    let rest = source;
+    const blanked: string[] = [];
+    let blankedTo = 0;
     BRACKET_FIELD.lastIndex = 0;
     for (let match = BRACKET_FIELD.exec(source); match; match = BRACKET_FIELD.exec(source)) {
       const key = match[1]!.trim();
@@ -312,8 +313,12 @@ export class DocumentParser {
         range: this.range(base + match.index, base + match.index + match[0].length),
         valueRange: this.range(valueStart, valueStart + value.length),
       });
-      rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
+      // Built once from its pieces: blanking each field in a copy of the line is quadratic.
+      blanked.push(source.slice(blankedTo, match.index), ' '.repeat(match[0].length));
+      blankedTo = match.index + match[0].length;
     }
+    blanked.push(source.slice(blankedTo));
+    let rest = blanked.join('');
     // The block id is the last whitespace-separated token of the first paragraph.
     const trimmed = source.trimEnd();
     const lastSpace = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t'), trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\r'));
