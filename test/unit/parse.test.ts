@@ -5,6 +5,12 @@ import type { KeyResult, Objective, OkrDocument } from '../../server/src/okr/mod
 import { parseDocument } from '../../server/src/okr/parse/parse.ts';
 import type { Range } from '../../server/src/okr/model/text.ts';
 import { analyze, codes, diagnose, md } from './helpers.ts';
+import { plain } from './plain.ts';
+
+/** Ranges compared as positions (model ranges are TextRange, made from offsets). */
+function deepEqual(actual: unknown, expected: unknown, message?: string): void {
+  assert.deepEqual(plain(actual), plain(expected), message);
+}
 
 const STRATEGIC = ['---', 'okr: strategic', 'cycle: 2026-Q4', '---'];
 const OPERATIONAL = ['---', 'okr: operational', 'cycle: 2026-11', '---'];
@@ -74,26 +80,26 @@ describe('parse', () => {
       const quoted = parse(md('---', '"okr": operational', '---', ...body), 'okrs/quoted.md');
       assert.equal(quoted.isOkr, true);
       assert.equal(quoted.frontmatter.okr?.value, 'operational');
-      assert.deepEqual(titles(doc), ['Grow']);
+      deepEqual(titles(doc), ['Grow']);
       assert.equal(doc.frontmatter.okr?.value, 'strategic');
       assert.equal(doc.frontmatter.cycle?.value, '2026-Q4');
-      assert.deepEqual(doc.problems, []);
+      deepEqual(doc.problems, []);
     });
 
     it('a file named *.okr.md, with or without frontmatter', () => {
       const doc = parse(md(...body), 'okrs/company.okr.md');
       assert.equal(doc.isOkr, true);
-      assert.deepEqual(titles(doc), ['Grow']);
+      deepEqual(titles(doc), ['Grow']);
       const withOther = parse(md('---', 'tags: [okr]', '---', ...body), 'team.okr.md');
       assert.equal(withOther.isOkr, true);
-      assert.deepEqual(titles(withOther), ['Grow']);
+      deepEqual(titles(withOther), ['Grow']);
     });
 
     it('a file with an okr key of a bad value is still an OKR document (with frontmatter-invalid)', () => {
       const doc = parse(md('---', 'okr: tactical', 'cycle: 2026-Q4', '---', ...body));
       assert.equal(doc.isOkr, true);
-      assert.deepEqual(titles(doc), ['Grow']);
-      assert.deepEqual(codes(doc.problems), ['frontmatter-invalid@1']);
+      deepEqual(titles(doc), ['Grow']);
+      deepEqual(codes(doc.problems), ['frontmatter-invalid@1']);
     });
 
     it('neither: isOkr false, no objectives, no problems, no diagnostics', () => {
@@ -109,26 +115,26 @@ describe('parse', () => {
       for (const [path, text] of Object.entries(cases)) {
         const doc = parse(text, path);
         assert.equal(doc.isOkr, false, path);
-        assert.deepEqual(doc.objectives, [], path);
-        assert.deepEqual(doc.problems, [], path);
+        deepEqual(doc.objectives, [], path);
+        deepEqual(doc.problems, [], path);
       }
       const analysis = analyze(cases);
       assert.equal(analysis.index.documents().length, 0);
-      assert.deepEqual(diagnose(cases, 'broken.md'), []);
+      deepEqual(diagnose(cases, 'broken.md'), []);
     });
 
     it('---js frontmatter is never read as YAML', () => {
       const text = md('---js', 'okr: strategic', 'cycle: 2026-Q4', '---', ...body);
       const plain = parse(text, 'okrs/company.md');
       assert.equal(plain.isOkr, false);
-      assert.deepEqual(plain.objectives, []);
+      deepEqual(plain.objectives, []);
 
       const named = parse(text, 'okrs/company.okr.md');
       assert.equal(named.isOkr, true);
       assert.equal(named.frontmatter.okr, undefined);
       assert.equal(named.frontmatter.cycle, undefined);
-      assert.deepEqual(named.problems, []);
-      assert.deepEqual(titles(named), ['Grow']);
+      deepEqual(named.problems, []);
+      deepEqual(titles(named), ['Grow']);
       // Nothing set the level or the cycle: the objective reports both missing.
       const heading = lineOf(text, 'Objective: Grow');
       const found = codes(diagnose({ 'okrs/company.okr.md': text }, 'okrs/company.okr.md'));
@@ -177,20 +183,20 @@ describe('parse', () => {
     const doc = parse(text);
 
     it('recognises every prefix form, case-insensitively, at any level, ATX and setext', () => {
-      assert.deepEqual(titles(doc), ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Emphasised prefix']);
-      assert.deepEqual(
+      deepEqual(titles(doc), ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Emphasised prefix']);
+      deepEqual(
         doc.objectives.map((o) => o.headingDepth),
         [1, 2, 3, 4, 5, 6, 2, 2, 1, 2, 2],
       );
     });
 
     it('gives each heading its range; a setext heading covers its underline', () => {
-      assert.deepEqual(objective(doc, 'one').headingRange, lineRange(text, '# Objective: One'));
-      assert.deepEqual(objective(doc, 'six').headingRange, lineRange(text, 'objective: Six'));
+      deepEqual(objective(doc, 'one').headingRange, lineRange(text, '# Objective: One'));
+      deepEqual(objective(doc, 'six').headingRange, lineRange(text, 'objective: Six'));
       const nine = lineOf(text, 'Objective: Nine');
-      assert.deepEqual(objective(doc, 'nine').headingRange, range(nine, 0, nine + 1, 3));
+      deepEqual(objective(doc, 'nine').headingRange, range(nine, 0, nine + 1, 3));
       const ten = lineOf(text, 'O2.1.3: Ten');
-      assert.deepEqual(objective(doc, 'ten').headingRange, range(ten, 0, ten + 1, 3));
+      deepEqual(objective(doc, 'ten').headingRange, range(ten, 0, ten + 1, 3));
     });
 
     it('ignores headings inside block quotes, callouts and lists, and look-alike prefixes', () => {
@@ -207,7 +213,7 @@ describe('parse', () => {
       assert.equal(o.title, 'Enhance customer satisfaction');
       assert.equal(o.id, 'csat');
       assert.equal(o.idExplicit, true);
-      assert.deepEqual(o.idRange, range(4, 44, 4, 51));
+      deepEqual(o.idRange, range(4, 44, 4, 51));
     });
 
     it('reads the explicit id as written: letters, digits, - and _ (unicode letters too)', () => {
@@ -265,10 +271,10 @@ describe('parse', () => {
         const doc = parse(text);
         assert.equal(doc.objectives.length, 1, heading);
         assert.equal(doc.objectives[0]!.id, null, heading);
-        assert.deepEqual(codes(doc.problems), ['field-invalid@4'], heading);
-        assert.deepEqual(doc.problems[0]!.range, doc.objectives[0]!.headingRange);
+        deepEqual(codes(doc.problems), ['field-invalid@4'], heading);
+        deepEqual(doc.problems[0]!.range, doc.objectives[0]!.headingRange);
         const found = codes(diagnose({ 'okrs/doc.md': text }, 'okrs/doc.md')).filter((c) => c.startsWith('field-invalid'));
-        assert.deepEqual(found, ['field-invalid@4'], heading);
+        deepEqual(found, ['field-invalid@4'], heading);
       }
     });
 
@@ -283,8 +289,8 @@ describe('parse', () => {
         assert.notEqual(o.id, id, heading);
         const found = doc.problems.filter((p) => p.code === 'field-invalid');
         assert.equal(found.length, 1, heading);
-        assert.deepEqual(found[0]!.range, lineRange(text, heading));
-        assert.deepEqual(
+        deepEqual(found[0]!.range, lineRange(text, heading));
+        deepEqual(
           codes(diagnose({ 'okrs/doc.md': text }, 'okrs/doc.md')).filter((c) => c.startsWith('field-invalid')),
           ['field-invalid@5'],
           heading,
@@ -294,7 +300,7 @@ describe('parse', () => {
 
     it('a valid explicit id gives no problem', () => {
       const text = md(...STRATEGIC, '## Objective: 🚀🎉 {#launch}', '', '- [x] KR: Done');
-      assert.deepEqual(parse(text).problems, []);
+      deepEqual(parse(text).problems, []);
     });
 
     it('compares ids case-insensitively', () => {
@@ -362,37 +368,37 @@ describe('parse', () => {
 
     it('a subheading that is not an objective does not end the section', () => {
       const alpha = objective(doc, 'alpha');
-      assert.deepEqual(fieldsOf(alpha), [
+      deepEqual(fieldsOf(alpha), [
         ['owner', 'Ann'],
         ['status', 'dropped'],
       ]);
-      assert.deepEqual(krTitles(alpha), ['After notes', 'Deeper still']);
-      assert.deepEqual(alpha.sectionRange, range(lineOf(text, 'Alpha'), 0, lineOf(text, 'Deeper still'), '- KR: Deeper still [progress:: 20]'.length));
+      deepEqual(krTitles(alpha), ['After notes', 'Deeper still']);
+      deepEqual(alpha.sectionRange, range(lineOf(text, 'Alpha'), 0, lineOf(text, 'Deeper still'), '- KR: Deeper still [progress:: 20]'.length));
     });
 
     it('the next objective heading ends a section at any depth', () => {
       const beta = objective(doc, 'beta');
-      assert.deepEqual(krTitles(beta), ['Beta one']);
-      assert.deepEqual(fieldsOf(beta), []);
-      assert.deepEqual(beta.sectionRange, range(lineOf(text, 'Beta {#beta}'), 0, lineOf(text, 'Beta one'), '- KR: Beta one'.length));
+      deepEqual(krTitles(beta), ['Beta one']);
+      deepEqual(fieldsOf(beta), []);
+      deepEqual(beta.sectionRange, range(lineOf(text, 'Beta {#beta}'), 0, lineOf(text, 'Beta one'), '- KR: Beta one'.length));
     });
 
     it('a heading of the same or smaller depth ends the section', () => {
       const gamma = objective(doc, 'gamma');
-      assert.deepEqual(fieldsOf(gamma), [['owner', 'Gus']]);
-      assert.deepEqual(gamma.keyResults, []);
-      assert.deepEqual(gamma.sectionRange.end, { line: lineOf(text, 'owner:: Gus'), character: 11 });
+      deepEqual(fieldsOf(gamma), [['owner', 'Gus']]);
+      deepEqual(gamma.keyResults, []);
+      deepEqual(gamma.sectionRange.end, { line: lineOf(text, 'owner:: Gus'), character: 11 });
       const delta = objective(doc, 'delta');
-      assert.deepEqual(krTitles(delta), ['Delta one']);
-      assert.deepEqual(fieldsOf(delta), []);
+      deepEqual(krTitles(delta), ['Delta one']);
+      deepEqual(fieldsOf(delta), []);
       const epsilon = objective(doc, 'epsilon');
-      assert.deepEqual(krTitles(epsilon), ['Epsilon one']);
-      assert.deepEqual(fieldsOf(epsilon), []);
-      assert.deepEqual(epsilon.sectionRange.end, { line: lineOf(text, 'Epsilon one'), character: 17 });
+      deepEqual(krTitles(epsilon), ['Epsilon one']);
+      deepEqual(fieldsOf(epsilon), []);
+      deepEqual(epsilon.sectionRange.end, { line: lineOf(text, 'Epsilon one'), character: 17 });
     });
 
     it('nothing outside sections belongs to an objective', () => {
-      assert.deepEqual(titles(doc), ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon']);
+      deepEqual(titles(doc), ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon']);
       const all = doc.objectives.flatMap((o) => [...krTitles(o), ...o.fields.map((f) => f.value)]);
       for (const stray of ['In the appendix', 'Nobody', 'Summary owner', 'In the summary', 'Part two owner', 'In part two']) {
         assert.ok(!all.includes(stray), stray);
@@ -400,7 +406,7 @@ describe('parse', () => {
     });
 
     it('nesting never implies alignment', () => {
-      for (const o of doc.objectives) assert.deepEqual(o.references, []);
+      for (const o of doc.objectives) deepEqual(o.references, []);
     });
   });
 
@@ -427,7 +433,7 @@ describe('parse', () => {
     const o = objective(doc, 'fields');
 
     it('reads key:: value lines and - key:: value items, keys lower-cased, values trimmed', () => {
-      assert.deepEqual(fieldsOf(o), [
+      deepEqual(fieldsOf(o), [
         ['aligns', '[[csat]]'],
         ['owner', 'Ann Lee'],
         ['custom key', 'some value'],
@@ -439,15 +445,15 @@ describe('parse', () => {
     it('gives each field and its value a range', () => {
       const owner = o.fields[1]!;
       const line = lineOf(text, 'Owner::');
-      assert.deepEqual(owner.range, range(line, 0, line, 'Owner::   Ann Lee'.length));
-      assert.deepEqual(owner.valueRange, rangeOf(text, 'Ann Lee'));
+      deepEqual(owner.range, range(line, 0, line, 'Owner::   Ann Lee'.length));
+      deepEqual(owner.valueRange, rangeOf(text, 'Ann Lee'));
       const status = o.fields[3]!;
-      assert.deepEqual(status.range, rangeOf(text, 'STATUS:: Dropped'));
-      assert.deepEqual(status.valueRange, rangeOf(text, 'Dropped'));
+      deepEqual(status.range, rangeOf(text, 'STATUS:: Dropped'));
+      deepEqual(status.valueRange, rangeOf(text, 'Dropped'));
     });
 
     it('fields inside key results are not objective fields', () => {
-      assert.deepEqual(fieldsOf(o.keyResults[0]!), [['owner', 'Kay']]);
+      deepEqual(fieldsOf(o.keyResults[0]!), [['owner', 'Kay']]);
       assert.ok(!o.fields.some((f) => f.key === 'cycle' || f.key === 'later'));
     });
 
@@ -458,23 +464,23 @@ describe('parse', () => {
       assert.equal(settings.level, 'operational');
       assert.equal(settings.owner, 'Ann Lee');
       assert.equal(settings.cycle?.label, '2026-11');
-      assert.deepEqual(codes(analysis.diagnostics(analysis.index.get('okrs/doc.md')!)).filter((c) => c.startsWith('field-invalid')), []);
+      deepEqual(codes(analysis.diagnostics(analysis.index.get('okrs/doc.md')!)).filter((c) => c.startsWith('field-invalid')), []);
     });
 
     it('a key:: value line in a code block or inline code is not a field', () => {
       const doc = parse(md(...STRATEGIC, '## Objective: A {#a}', '', '```', 'owner:: Code block', '```', '', '    owner:: Indented code', '', '`owner:: inline`', '', 'owner:: Real'));
-      assert.deepEqual(fieldsOf(doc.objectives[0]!), [['owner', 'Real']]);
+      deepEqual(fieldsOf(doc.objectives[0]!), [['owner', 'Real']]);
     });
 
     it('a blank line between heading and fields is fine, and so is none', () => {
       const spaced = parse(md(...OPERATIONAL, '## Objective: A {#a}', '', '', 'owner:: Ann', 'aligns:: [[csat]]'));
       const tight = parse(md(...OPERATIONAL, '## Objective: A {#a}', 'owner:: Ann', 'aligns:: [[csat]]'));
-      assert.deepEqual(fieldsOf(spaced.objectives[0]!), [
+      deepEqual(fieldsOf(spaced.objectives[0]!), [
         ['owner', 'Ann'],
         ['aligns', '[[csat]]'],
       ]);
-      assert.deepEqual(fieldsOf(tight.objectives[0]!), fieldsOf(spaced.objectives[0]!));
-      assert.deepEqual(tight.objectives[0]!.references.map((r) => r.target), ['csat']);
+      deepEqual(fieldsOf(tight.objectives[0]!), fieldsOf(spaced.objectives[0]!));
+      deepEqual(tight.objectives[0]!.references.map((r) => r.target), ['csat']);
     });
 
     it('a single-valued field written twice keeps its first value; the repetition is field-invalid', () => {
@@ -482,7 +488,7 @@ describe('parse', () => {
       const analysis = analyze({ 'a.md': twice });
       const document = analysis.index.get('a.md')!;
       assert.equal(analysis.settings({ document, objective: document.objectives[0]! }).owner, 'First');
-      assert.deepEqual(
+      deepEqual(
         codes(analysis.diagnostics(document)).filter((c) => c.startsWith('field-invalid')),
         ['field-invalid@7'],
       );
@@ -501,13 +507,13 @@ describe('parse', () => {
         '- KR: Other `[current:: 1]` ^real',
       );
       const o = objective(parse(text), 'code');
-      assert.deepEqual(
+      deepEqual(
         o.references.map((r) => r.text),
         ['[[csat]]'],
       );
-      assert.deepEqual(fieldsOf(o.keyResults[0]!), [['progress', '40']]);
+      deepEqual(fieldsOf(o.keyResults[0]!), [['progress', '40']]);
       assert.equal(o.keyResults[0]!.id, null);
-      assert.deepEqual(fieldsOf(o.keyResults[1]!), []);
+      deepEqual(fieldsOf(o.keyResults[1]!), []);
       assert.equal(o.keyResults[1]!.id, 'real');
     });
   });
@@ -546,7 +552,7 @@ describe('parse', () => {
     const o = objective(parse(text), 'krs');
 
     it('only top-level list items with a KR prefix are key results', () => {
-      assert.deepEqual(krTitles(o), [
+      deepEqual(krTitles(o), [
         'Plain',
         'Open box',
         'Done lower',
@@ -566,7 +572,7 @@ describe('parse', () => {
     });
 
     it('reads the checkbox: [ ] open, [x] and [X] done, [-] cancelled, none null', () => {
-      assert.deepEqual(
+      deepEqual(
         o.keyResults.slice(0, 6).map((kr) => kr.checkbox),
         [null, 'open', 'done', 'done', 'cancelled', null],
       );
@@ -588,9 +594,9 @@ describe('parse', () => {
       );
       const kr = objective(doc, 'notes').keyResults;
       assert.equal(kr.length, 1);
-      assert.deepEqual(fieldsOf(kr[0]!), [['target', '10']]);
+      deepEqual(fieldsOf(kr[0]!), [['target', '10']]);
       assert.equal(kr[0]!.id, 'rev');
-      assert.deepEqual(kr[0]!.range, range(6, 0, 6, '- KR: Revenue [target:: 10] ^rev'.length));
+      deepEqual(kr[0]!.range, range(6, 0, 6, '- KR: Revenue [target:: 10] ^rev'.length));
     });
   });
 
@@ -614,11 +620,11 @@ describe('parse', () => {
     const krs = objective(parse(text), 'ids').keyResults;
 
     it('^id is the last token after whitespace; anywhere else ^x is title text', () => {
-      assert.deepEqual(
+      deepEqual(
         krs.map((kr) => kr.id),
         ['nps', 'trail', null, null, null, null, 'next-line', 'kr_1-B', 'cab', 'two', null, null],
       );
-      assert.deepEqual(krs.map((kr) => kr.title), [
+      deepEqual(krs.map((kr) => kr.title), [
         'Raise NPS',
         'Trailing spaces',
         'Caret ^inside the title',
@@ -635,16 +641,16 @@ describe('parse', () => {
     });
 
     it('gives the id its range, including on a continuation line', () => {
-      assert.deepEqual(krs[0]!.idRange, rangeOf(text, '^nps'));
-      assert.deepEqual(krs[1]!.idRange, rangeOf(text, '^trail'));
-      assert.deepEqual(krs[6]!.idRange, rangeOf(text, '^next-line'));
-      assert.deepEqual(krs[6]!.range, range(lineOf(text, 'Id on the next line'), 0, lineOf(text, '^next-line'), 12));
+      deepEqual(krs[0]!.idRange, rangeOf(text, '^nps'));
+      deepEqual(krs[1]!.idRange, rangeOf(text, '^trail'));
+      deepEqual(krs[6]!.idRange, rangeOf(text, '^next-line'));
+      deepEqual(krs[6]!.range, range(lineOf(text, 'Id on the next line'), 0, lineOf(text, '^next-line'), 12));
       assert.equal(krs[2]!.idRange, undefined);
     });
 
     it('reads bracket fields with their ranges; the title keeps neither fields nor id', () => {
       const nps = krs[0]!;
-      assert.deepEqual(fieldsOf(nps), [
+      deepEqual(fieldsOf(nps), [
         ['start', '32'],
         ['target', '45'],
         ['current', '38'],
@@ -656,11 +662,11 @@ describe('parse', () => {
         [2, '[current:: 38]', '38'],
       ] as const) {
         const at = line.indexOf(written);
-        assert.deepEqual(nps.fields[i]!.range, range(6, at, 6, at + written.length));
+        deepEqual(nps.fields[i]!.range, range(6, at, 6, at + written.length));
         const valueAt = at + written.indexOf(value);
-        assert.deepEqual(nps.fields[i]!.valueRange, range(6, valueAt, 6, valueAt + value.length));
+        deepEqual(nps.fields[i]!.valueRange, range(6, valueAt, 6, valueAt + value.length));
       }
-      assert.deepEqual(nps.range, range(6, 0, 6, line.length));
+      deepEqual(nps.range, range(6, 0, 6, line.length));
     });
 
     it('reads every field key, case-insensitively, wherever it sits in the first paragraph', () => {
@@ -672,7 +678,7 @@ describe('parse', () => {
         ),
       );
       const kr = objective(doc, 'f').keyResults[0]!;
-      assert.deepEqual(fieldsOf(kr), [
+      deepEqual(fieldsOf(kr), [
         ['start', '5h'],
         ['target', '2h'],
         ['current', '3.5h'],
@@ -694,7 +700,7 @@ describe('parse', () => {
     const refs = objective(parse(text, 'okrs/2026-11/refs.md'), 'refs').references;
 
     it('finds every reference in every aligns field, in order, with its form, target and fragment', () => {
-      assert.deepEqual(
+      deepEqual(
         refs.map((r) => [r.form, r.text, r.target, r.fragment, r.blockRef]),
         [
           ['wikilink', '[[csat#nps]]', 'csat', 'nps', false],
@@ -712,8 +718,8 @@ describe('parse', () => {
     });
 
     it('gives each reference its exact range', () => {
-      assert.deepEqual(refs[0]!.range, range(5, 9, 5, 21));
-      assert.deepEqual(refs[1]!.range, range(5, 23, 5, 44));
+      deepEqual(refs[0]!.range, range(5, 9, 5, 21));
+      deepEqual(refs[1]!.range, range(5, 23, 5, 44));
       for (const [i, line] of [
         [0, first],
         [1, first],
@@ -726,10 +732,10 @@ describe('parse', () => {
         [8, second],
       ] as const) {
         const written = refs[i]!.text;
-        assert.deepEqual(refs[i]!.range, rangeOf(text, written, line));
+        deepEqual(refs[i]!.range, rangeOf(text, written, line));
       }
       // The bare `csat` at the end, not the `csat` inside an earlier link.
-      assert.deepEqual(refs[9]!.range, range(6, second.length - 4, 6, second.length));
+      deepEqual(refs[9]!.range, range(6, second.length - 4, 6, second.length));
     });
 
     it('resolves a markdown link relative to the document, percent-decoded', () => {
@@ -745,11 +751,11 @@ describe('parse', () => {
       const analysis = analyze(files);
       const document = analysis.index.get('okrs/2026-11/ops.md')!;
       const resolved = analysis.references({ document, objective: document.objectives[0]! });
-      assert.deepEqual(
+      deepEqual(
         resolved.map((r) => (r.resolution.ok ? `${r.resolution.target.kind}:${r.resolution.target.node.objective.id}` : 'unresolved')),
         ['objective:csat', 'keyResult:csat', 'keyResult:csat'],
       );
-      assert.deepEqual(diagnose(files, 'okrs/2026-11/ops.md'), []);
+      deepEqual(diagnose(files, 'okrs/2026-11/ops.md'), []);
     });
   });
 
@@ -758,12 +764,12 @@ describe('parse', () => {
       const text = md(...OPERATIONAL, '## Objective: 🚀 Launch 🎉 {#launch}', '- aligns:: [[csat|🚀 rocket]] [[csat#nps]]', '- KR: 🚀🚀 go ^go');
       const o = objective(parse(text), 'launch');
       assert.equal(o.title, '🚀 Launch 🎉');
-      assert.deepEqual(o.idRange, range(4, 27, 4, 36));
-      assert.deepEqual(
+      deepEqual(o.idRange, range(4, 27, 4, 36));
+      deepEqual(
         o.references.map((r) => r.range),
         [range(5, 11, 5, 29), range(5, 30, 5, 42)],
       );
-      assert.deepEqual(o.keyResults[0]!.idRange, range(6, 14, 6, 17));
+      deepEqual(o.keyResults[0]!.idRange, range(6, 14, 6, 17));
       assert.equal(o.keyResults[0]!.title, '🚀🚀 go');
     });
 
@@ -773,8 +779,8 @@ describe('parse', () => {
         'okrs/ops.md': md(...OPERATIONAL, '## Objective: Ops {#ops}', 'aligns:: [[csat|🎯]] [[nöpe]]', '- [x] KR: Done'),
       };
       const diagnostics = diagnose(files, 'okrs/ops.md');
-      assert.deepEqual(codes(diagnostics), ['align-unresolved@5']);
-      assert.deepEqual(diagnostics[0]!.range, range(5, 21, 5, 29));
+      deepEqual(codes(diagnostics), ['align-unresolved@5']);
+      deepEqual(diagnostics[0]!.range, range(5, 21, 5, 29));
     });
 
     const rich = md(
@@ -809,11 +815,11 @@ describe('parse', () => {
       const a = parse(rich);
       const b = parse(crlf);
       assert.equal(b.objectives.length, 4);
-      assert.deepEqual(b.objectives, a.objectives);
-      assert.deepEqual(b.frontmatter, a.frontmatter);
-      assert.deepEqual(b.problems, a.problems);
+      deepEqual(b.objectives, a.objectives);
+      deepEqual(b.frontmatter, a.frontmatter);
+      deepEqual(b.problems, a.problems);
       assert.equal(b.lineCount, a.lineCount);
-      assert.deepEqual(diagnose({ 'okrs/doc.md': crlf }, 'okrs/doc.md'), diagnose({ 'okrs/doc.md': rich }, 'okrs/doc.md'));
+      deepEqual(diagnose({ 'okrs/doc.md': crlf }, 'okrs/doc.md'), diagnose({ 'okrs/doc.md': rich }, 'okrs/doc.md'));
       for (const o of b.objectives) {
         for (const f of [...o.fields, ...o.keyResults.flatMap((kr) => kr.fields)]) assert.ok(!f.value.includes('\r'), f.value);
       }
@@ -824,14 +830,14 @@ describe('parse', () => {
       const b = parse(`\uFEFF${rich}`);
       assert.equal(b.isOkr, true);
       assert.equal(b.frontmatter.okr?.value, 'strategic');
-      assert.deepEqual(b.objectives, a.objectives);
-      assert.deepEqual(b.frontmatter, a.frontmatter);
-      assert.deepEqual(b.problems, a.problems);
+      deepEqual(b.objectives, a.objectives);
+      deepEqual(b.frontmatter, a.frontmatter);
+      deepEqual(b.problems, a.problems);
       const first = parse('\uFEFF# Objective: First {#first}\n', 'first.okr.md');
-      assert.deepEqual(first.objectives[0]!.headingRange, range(0, 0, 0, 27));
-      assert.deepEqual(first.objectives[0]!.idRange, range(0, 19, 0, 27));
-      assert.deepEqual(parse(`\uFEFF${rich.replace(/\n/g, '\r\n')}`).objectives, a.objectives);
-      assert.deepEqual(
+      deepEqual(first.objectives[0]!.headingRange, range(0, 0, 0, 27));
+      deepEqual(first.objectives[0]!.idRange, range(0, 19, 0, 27));
+      deepEqual(parse(`\uFEFF${rich.replace(/\n/g, '\r\n')}`).objectives, a.objectives);
+      deepEqual(
         diagnose({ 'okrs/doc.md': `\uFEFF${rich}` }, 'okrs/doc.md'),
         diagnose({ 'okrs/doc.md': rich }, 'okrs/doc.md'),
       );
@@ -920,7 +926,7 @@ describe('parse', () => {
 
     it('noise without headings has no objectives', () => {
       const doc = parse('\u0000{{#}}[[[]]] ::: ^^^ **__ ``` \n> > > - - [x]\n\t|a|b|\n|-|-|\n', 'noise.okr.md');
-      assert.deepEqual(doc.objectives, []);
+      deepEqual(doc.objectives, []);
     });
   });
 });

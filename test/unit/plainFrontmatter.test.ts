@@ -7,13 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { LineIndex } from '../../server/src/okr/model/text.ts';
-import { findFrontmatter, readFrontmatter } from '../../server/src/okr/parse/frontmatter.ts';
+import { findFrontmatter, readFrontmatter, type FrontmatterResult } from '../../server/src/okr/parse/frontmatter.ts';
 import { readPlainFrontmatter } from '../../server/src/okr/parse/plainFrontmatter.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
 /** Both readings of a document's frontmatter, and whether the plain reader answered. */
-function bothReadings(text: string): { plain: unknown; yaml: unknown; answered: boolean } {
+function bothReadings(text: string): { plain: FrontmatterResult; yaml: FrontmatterResult; answered: boolean } {
   const block = findFrontmatter(text);
   const lines = new LineIndex(text);
   return {

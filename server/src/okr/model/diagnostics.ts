@@ -78,7 +78,8 @@ export interface Diagnostic {
 export type SeveritySetting = Severity | 'off';
 
 export function makeDiagnostic(code: DiagnosticCode, range: Range, message: string): Diagnostic {
-  return { code, severity: DEFAULT_SEVERITY[code], message, range };
+  // A diagnostic leaves the engine: its range as positions, not as a document's offsets.
+  return { code, severity: DEFAULT_SEVERITY[code], message, range: { start: range.start, end: range.end } };
 }
 
 /** Applies the config's per-code severities; `off` removes the diagnostic. */

@@ -11,6 +11,30 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * A range of a document kept as two offsets and the document's line table; its positions are
+ * made when read, and JSON (LSP, CLI, the model cache) gets them as `{ start, end }`.
+ */
+export class TextRange implements Range {
+  constructor(
+    private readonly lines: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.lines.positionAt(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.lines.positionAt(this.endOffset);
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
 export class LineIndex {
   /** Offset at which each line starts. */
   readonly lineStarts: number[];
@@ -72,8 +96,9 @@ export class LineIndex {
     return this.text.slice(this.lineStarts[line] ?? this.text.length, this.lineEnd(line));
   }
 
+  /** A range that keeps its offsets and makes its positions when read (issue 16: a third of the objects). */
   range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return new TextRange(this, start, end);
   }
 }
 
