@@ -48,7 +48,7 @@ export function mulberry32(seed) {
 // ---------------------------------------------------------------------------
 // Content banks
 
-const TEAMS = [
+export const TEAMS = [
   { slug: 'platform', name: 'Platform team', key: 'PLAT', areas: ['API gateway', 'job scheduler', 'service mesh', 'deploy pipeline'] },
   { slug: 'payments', name: 'Payments team', key: 'PAY', areas: ['checkout', 'refunds', 'payouts', 'card vault'] },
   { slug: 'growth', name: 'Growth team', key: 'GRW', areas: ['sign-up', 'referral', 'pricing page', 'trial'] },
@@ -63,7 +63,7 @@ const TEAMS = [
   { slug: 'design', name: 'Design team', key: 'DES', areas: ['design system', 'settings page', 'dashboard', 'accessibility'] },
 ];
 
-const PEOPLE = ['Amara Okafor', 'Lukas Weber', 'Priya Raman', 'Tomás Silva', 'Hana Sato', 'Chloé Martin',
+export const PEOPLE = ['Amara Okafor', 'Lukas Weber', 'Priya Raman', 'Tomás Silva', 'Hana Sato', 'Chloé Martin',
   'Jonas Berg', 'Fatima Zahra', 'Mei Lin', 'Owen Hughes', 'Sofia Rossi', 'Daniel Cohen'];
 
 /** [title, id word, areas its key results talk about] */
@@ -89,7 +89,7 @@ const STRATEGY_INTROS = [
   'We keep the list short on purpose: if everything is a priority, nothing is. Anything not on this page waits for the next planning cycle.',
 ];
 
-const OPERATIONAL_TITLES = [
+export const OPERATIONAL_TITLES = [
   'Cut p95 latency of the {area} service',
   'Ship the redesigned {area} settings',
   'Remove flaky tests from the {area} pipeline',
@@ -106,7 +106,7 @@ const OPERATIONAL_TITLES = [
   'Reduce support tickets about {area}',
 ];
 
-const OPERATIONAL_INTROS = [
+export const OPERATIONAL_INTROS = [
   'Plan agreed in the cycle kick-off. We review it at Monday stand-up and update the numbers every Friday afternoon.',
   'Scope is deliberately small this cycle because two people are on holiday and one is on call for the whole period.',
   'Carried over from last cycle: the migration work that slipped because of the October incident backlog.',
@@ -114,7 +114,7 @@ const OPERATIONAL_INTROS = [
   'The numbers come from the team dashboard; if a number looks wrong, fix the query, not the target.',
 ];
 
-const NOTES = [
+export const NOTES = [
   'Numbers come from the Monday metrics review; the dashboard is pinned in the team channel.',
   'We paused this for a week while on call worked through the incident backlog.',
   'Risk: the vendor contract renewal may slip, which would delay the rollout by two weeks.',
@@ -132,7 +132,7 @@ const NOTES = [
   'Customer interviews showed this matters more to admins than to everyday users.',
 ];
 
-const RISKS = [
+export const RISKS = [
   'Hiring for the open backend role is taking longer than planned.',
   'The holiday season freezes production changes from mid-December.',
   'A large customer asked for a custom integration that competes for the same people.',
@@ -158,7 +158,7 @@ const PROGRESS_KRS = [
 // ---------------------------------------------------------------------------
 // Small helpers
 
-function makeRandom(seed) {
+export function makeRandom(seed) {
   const next = mulberry32(seed);
   return {
     next,
@@ -189,9 +189,9 @@ function num(value, decimals = 0) {
 }
 
 /** Upper-cases the first letter, but leaves words like iOS alone. */
-const capitalise = (s) => (/^\p{Ll}\p{Lu}/u.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1));
-const fill = (template, area) => template.replace('{area}', area);
-const slugify = (s) => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{Nd}]+/gu, '-').replace(/^-+|-+$/g, '');
+export const capitalise = (s) => (/^\p{Ll}\p{Lu}/u.test(s) ? s : s.charAt(0).toUpperCase() + s.slice(1));
+export const fill = (template, area) => template.replace('{area}', area);
+export const slugify = (s) => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{Nd}]+/gu, '-').replace(/^-+|-+$/g, '');
 
 /**
  * A metric key result: [title, id base, fields]. Start and target always differ
@@ -261,7 +261,7 @@ function metricKr(r, area) {
 }
 
 const KR_PREFIXES = ['KR:', 'KR:', 'KR:', 'KR:', 'KR:', 'KR{n}:', 'KR {n}:', 'Key result:'];
-const OBJECTIVE_PREFIXES = ['Objective:', 'Objective:', 'Objective:', 'Objective:', 'O{n}:', 'Objective {n}:'];
+export const OBJECTIVE_PREFIXES = ['Objective:', 'Objective:', 'Objective:', 'Objective:', 'O{n}:', 'Objective {n}:'];
 
 function fieldText(fields) {
   return Object.entries(fields).map(([k, v]) => `[${k}:: ${v}]`).join('  ');
@@ -273,7 +273,7 @@ function fieldText(fields) {
  * cancelled (`[-]`) key result; strategic ones never do, so every key result a
  * reference names counts.
  */
-function keyResult(r, area, n, usedIds, usedTitles, { withId, kind = 'any', complete = false, allowCancelled = false }) {
+export function keyResult(r, area, n, usedIds, usedTitles, { withId, kind = 'any', complete = false, allowCancelled = false }) {
   const prefix = r.pick(KR_PREFIXES).replace('{n}', String(n));
   if (kind === 'any') kind = r.pick(['metric', 'metric', 'metric', 'metric', 'progress', 'check']);
   let box = '';
@@ -334,7 +334,7 @@ for (let day = Date.UTC(2026, 9, 5); day <= Date.UTC(2026, 11, 14); day += 14 * 
 /** Cycles outside 2026 (and so outside every strategic cycle), each ≤ 42 days. */
 const OUTSIDE_CYCLES = ['2027-01', '2026-W53', '2026-12-21..2027-01-03', '2027-W01..2027-W02'];
 
-function operationalCycle(r) {
+export function operationalCycle(r) {
   const roll = r.next();
   if (roll < 0.5) return r.pick(MONTHS);
   if (roll < 0.85) return r.pick(TWO_WEEKS);
@@ -342,7 +342,7 @@ function operationalCycle(r) {
 }
 
 /** Last day (ms since epoch) of a cycle made by operationalCycle or OUTSIDE_CYCLES. */
-function cycleEnd(cycle) {
+export function cycleEnd(cycle) {
   const last = cycle.split('..').pop();
   let m;
   if ((m = /^(\d{4})-(\d{2})$/.exec(last))) return Date.UTC(+m[1], +m[2], 0);
@@ -355,15 +355,15 @@ function cycleEnd(cycle) {
   return Date.parse(`${last}T00:00:00Z`);
 }
 /** Objectives whose cycle ended before this day (the tests' "today") are mostly complete. */
-const ENDED_BEFORE = Date.UTC(2026, 10, 25);
+export const ENDED_BEFORE = Date.UTC(2026, 10, 25);
 
 /** Folder name for a cycle: 2026-11, 2026-W47-W48, 2026-11-02--2026-11-15. */
-const cycleFolder = (cycle) => cycle.replace('..', '--').replace(/--2026-(W\d+)$/, '-$1');
+export const cycleFolder = (cycle) => cycle.replace('..', '--').replace(/--2026-(W\d+)$/, '-$1');
 
 // ---------------------------------------------------------------------------
 // The workspace plan
 
-function frontmatter(entries) {
+export function frontmatter(entries) {
   return ['---', ...entries.filter(Boolean), '---'];
 }
 
@@ -655,6 +655,11 @@ export function assertSafeOutDir(outDir) {
  */
 export function generateWorkspace(outDir, fileCount, seed = 1) {
   const { files, stats } = planWorkspace(fileCount, seed);
+  return { outDir: writeWorkspace(outDir, files), seed, ...stats };
+}
+
+/** Deletes `outDir` (when assertSafeOutDir allows) and writes `files` into it; returns its real path. */
+export function writeWorkspace(outDir, files) {
   const target = assertSafeOutDir(outDir);
   fs.rmSync(target, { recursive: true, force: true });
   const dirs = new Set();
@@ -667,7 +672,7 @@ export function generateWorkspace(outDir, fileCount, seed = 1) {
     }
     fs.writeFileSync(file, files.get(rel));
   }
-  return { outDir: target, seed, ...stats };
+  return target;
 }
 
 // ---------------------------------------------------------------------------

@@ -2,19 +2,24 @@
 //
 //   npx tsx bench/run.ts [--sizes 1000,10000] [--runs 3] [--out bench/out] [--results bench/RESULTS.md]
 //                        [--no-peers] [--no-server] [--edits 200] [--strategic-edits 20] [--requests 200]
+//                        [--long 300]
 //
 // For each size, generates a deterministic workspace into OUT/<size> (bench/generate.mjs) and
 // measures, each in its own child process, wall time and peak RSS (median of the runs):
 // `okr check` cold, the read floor, the parse floor (unified + remark-parse + remark-frontmatter
 // + yaml), markdownlint (default rules) and vscode-markdown-languageservice link diagnostics;
-// then the language server once (bench/server.ts). Prints a table and writes RESULTS.md
-// (`--results none` writes nothing).
+// then the language server once (bench/server.ts). Then the long documents (issue 16):
+// `--long N` files of 50–200 KB (bench/generateLong.mjs, OUT/long; 0 skips them), cold
+// `okr check` with the fast path on and off, and parseDocument in process
+// (bench/longDocuments.ts). Prints a table and writes RESULTS.md (`--results none` writes
+// nothing). `--sizes none --long 300 --results none` measures only the long documents.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { LongParse } from './longDocuments.ts';
 import { benchServer, type ServerResult } from './server.ts';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -51,14 +56,14 @@ const median = (values: number[]) => {
 };
 
 /** Runs `node --import bench/rusage.mjs ARGS` once: wall time (s) and peak RSS (MB) of the child. */
-function runOnce(args: string[]): Promise<{ seconds: number; rssMb: number }> {
+function runOnce(args: string[], env: Record<string, string> = {}): Promise<{ seconds: number; rssMb: number }> {
   const tmp = mkdtempSync(join(tmpdir(), 'okr-bench-'));
   const rusage = join(tmp, 'rusage');
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', pathToFileURL(join(BENCH, 'rusage.mjs')).href, ...args], {
       cwd: REPO,
-      env: { ...process.env, OKR_BENCH_RUSAGE: rusage },
+      env: { ...process.env, ...env, OKR_BENCH_RUSAGE: rusage },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -79,9 +84,9 @@ function runOnce(args: string[]): Promise<{ seconds: number; rssMb: number }> {
   });
 }
 
-async function measure(args: string[], runs: number): Promise<Measure> {
+async function measure(args: string[], runs: number, env?: Record<string, string>): Promise<Measure> {
   const results = [];
-  for (let i = 0; i < runs; i++) results.push(await runOnce(args));
+  for (let i = 0; i < runs; i++) results.push(await runOnce(args, env));
   return { seconds: median(results.map((r) => r.seconds)), rssMb: median(results.map((r) => r.rssMb)), runs };
 }
 
@@ -137,6 +142,60 @@ export async function runBench(o: Options): Promise<SizeResult[]> {
     results.push(result);
   }
   return results;
+}
+
+// ---- Long documents (issue 16) ------------------------------------------------------------
+
+export interface LongResult {
+  files: number;
+  bytes: number;
+  /** Cold `okr check`, the fast path on (the default). */
+  check: Measure;
+  /** The same with OKR_PARSER=remark; absent when the built CLI does not read it. */
+  checkRemark?: Measure;
+  /** parseDocument in process over the documents the fast path reads and those it hands to remark. */
+  parse: LongParse;
+}
+
+/** OKR_PARSER=remark turns the fast path off in `okr check`; an older build would measure it twice. */
+const PARSER_SWITCH = 'OKR_PARSER';
+
+export async function runLongBench(o: { files: number; runs: number; out: string; log?: (line: string) => void }): Promise<LongResult> {
+  const log = o.log ?? (() => {});
+  const dir = join(o.out, 'long');
+  log(`generating ${o.files} long files into ${relative(REPO, dir) || dir} …`);
+  const generated = execFileSync(process.execPath, [join(BENCH, 'generateLong.mjs'), dir, String(o.files)], { encoding: 'utf8' });
+  const bytes = Number(/, (\d+) bytes/.exec(generated)?.[1] ?? 0);
+  const check = [join(REPO, 'dist/cli.cjs'), 'check', dir, '--today', TODAY, '--format', 'json'];
+  log(`  okr check …`);
+  const checkFast = await measure(check, o.runs);
+  let checkRemark: Measure | undefined;
+  if (readFileSync(join(REPO, 'dist/cli.cjs'), 'utf8').includes(PARSER_SWITCH)) {
+    log(`  okr check, ${PARSER_SWITCH}=remark …`);
+    checkRemark = await measure(check, o.runs, { [PARSER_SWITCH]: 'remark' });
+  } else {
+    log(`  dist/cli.cjs does not read ${PARSER_SWITCH}: no okr check with the fast path off`);
+  }
+  log(`  parseDocument in process, fast path on and off …`);
+  const parse = JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', join(BENCH, 'longDocuments.ts'), dir, '--json'], { cwd: REPO, encoding: 'utf8' }),
+  ) as LongParse;
+  return { files: o.files, bytes, check: checkFast, checkRemark, parse };
+}
+
+export function longTable(long: LongResult): string {
+  const x = (off: number, on: number) => `${(off / on).toFixed(2)} ×`;
+  const group = (what: string, g: LongParse['inSubset']) =>
+    `| parseDocument in process, ${what} (${g.files} files, ${g.megabytes.toFixed(1)} MB) | ${g.fastSeconds.toFixed(2)} s | ${g.remarkSeconds.toFixed(2)} s | ${x(g.remarkSeconds, g.fastSeconds)} |`;
+  const off = long.checkRemark;
+  const reasons = Object.entries(long.parse.fallingBack.reasons).map(([why, n]) => `${why} ${n}`).join(', ');
+  return [
+    `| measure (${long.files} long files, ${(long.bytes / 1e6).toFixed(1)} MB) | fast path on | fast path off (remark alone) | off / on |`,
+    '|---|---:|---:|---:|',
+    `| \`okr check\`, cold: wall / peak RSS | ${s(long.check)} / ${mb(long.check)} | ${off ? `${s(off)} / ${mb(off)}` : '—'} | ${off ? `${x(off.seconds, long.check.seconds)} / ${x(off.rssMb, long.check.rssMb)}` : '—'} |`,
+    group("the fast path's subset", long.parse.inSubset),
+    group(`falling back to remark (${reasons})`, long.parse.fallingBack),
+  ].join('\n');
 }
 
 // ---- Reporting ---------------------------------------------------------------------------
@@ -232,7 +291,7 @@ export function targets(results: SizeResult[]): string {
   return lines.join('\n');
 }
 
-export function resultsMarkdown(results: SizeResult[], runs: number): string {
+export function resultsMarkdown(results: SizeResult[], runs: number, long?: LongResult): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
   return `# Benchmark results
@@ -267,6 +326,21 @@ ${targets(results)}
 ## Ratios
 
 ${ratios(results)}
+${long ? longSection(long, long.check.runs) : ''}`;
+}
+
+function longSection(long: LongResult, runs: number): string {
+  return `
+## Long documents (issue 16)
+
+\`node bench/generateLong.mjs bench/out/long ${long.files}\` (seed 1): OKR documents of 50–200 KB, half of
+them in the fast path's subset and half with one block it hands to remark (a fenced code block,
+a block quote, a table, an HTML comment or a thematic break, somewhere in the document), so
+that the fast path's gain and the fallback's cost both show. \`okr check\` as above (${runs} run${runs === 1 ? '' : 's'}), with the fast path off by \`${PARSER_SWITCH}=remark\`. parseDocument is timed in one
+process over each group with \`{ parser: 'fast' }\` (the default) and \`{ parser: 'remark' }\`
+(bench/longDocuments.ts, ${long.parse.rounds} round${long.parse.rounds === 1 ? '' : 's'}).
+
+${longTable(long)}
 `;
 }
 
@@ -284,11 +358,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       edits: { type: 'string', default: '200' },
       'strategic-edits': { type: 'string', default: '20' },
       requests: { type: 'string', default: '200' },
+      long: { type: 'string', default: '300' },
     },
   });
   const runs = Number(values.runs);
+  const sizes = values.sizes === 'none' ? [] : values.sizes!.split(',').map(Number);
   const results = await runBench({
-    sizes: values.sizes!.split(',').map(Number),
+    sizes,
     runs,
     out: resolve(values.out!),
     peers: !values['no-peers'],
@@ -298,12 +374,20 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     requests: Number(values.requests),
     log: (line) => console.error(line),
   });
-  console.log(table(results));
-  console.log();
-  console.log(ratios(results));
-  console.log();
-  console.log(targets(results));
-  if (values.results !== 'none') {
+  const longFiles = Number(values.long);
+  // One run each: the long documents take minutes, and their ratios, not their last digit, matter.
+  const long = longFiles > 0 ? await runLongBench({ files: longFiles, runs: 1, out: resolve(values.out!), log: (line) => console.error(line) }) : undefined;
+  if (results.length > 0) {
+    console.log(table(results));
+    console.log();
+    console.log(ratios(results));
+    console.log();
+    console.log(targets(results));
+  }
+  if (long) console.log(`\n${longTable(long)}`);
+  if (results.length === 0 && values.results !== 'none') {
+    console.log('\nnothing written: RESULTS.md needs the sizes too');
+  } else if (values.results !== 'none') {
     // The hand-kept record of each optimisation (before → after) below the marker survives.
     let history = '';
     try {
