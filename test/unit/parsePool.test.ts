@@ -130,6 +130,15 @@ describe('parseAll: parsing on worker threads', function () {
     sameModels(some.result, direct(mixed));
   });
 
+  it('parses everything with remark when told (OKR_PARSER=remark in the CLI), with the same models', async () => {
+    const fastInputs = readInputs(join(dir, 'ws')).slice(0, 200);
+    sameModels(await parseAll(fastInputs, { parser: 'remark', threads: 1 }), direct(fastInputs));
+    // With threads: every document goes to them, as none is read by the fast path first.
+    const { result, workers } = await countingWorkers(() => parseAll(fastInputs, { ...ALWAYS, parser: 'remark', threads: 2 }));
+    assert.equal(workers, 2, 'documents the fast path reads went to the threads');
+    sameModels(result, direct(fastInputs));
+  });
+
   it('starts threads for a megabyte of text the fast path hands to remark', async () => {
     const big = generated.map((input) => ({ ...input, text: input.text + input.text.replace(/^---[\s\S]*?\n---\n/, '').repeat(2) }));
     assert.ok(big.reduce((sum, input) => sum + input.text.length, 0) >= 1_000_000);

@@ -75,7 +75,7 @@ function findConfigFile(cwd: string, firstTarget: string, configOption: string |
 }
 
 export async function loadWorkspace(cwd: string, paths: string[], configOption?: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
-  const parseDocuments = options.parse ?? (async (inputs: ParseInput[]) => inputs.map(parseInput));
+  const parseDocuments = options.parse ?? (async (inputs: ParseInput[]) => inputs.map((input) => parseInput(input)));
   const targets = (paths.length > 0 ? paths : ['.']).map((p) => resolve(cwd, p));
   for (const [i, target] of targets.entries()) {
     if (!existsSync(target)) throw new UsageError(`${paths[i] ?? target}: no such file or directory`);

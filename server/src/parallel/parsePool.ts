@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Level, OkrDocument } from '../okr/model/model.ts';
+import type { MarkdownOptions } from '../okr/parse/markdown.ts';
 import { parseDocument, parseDocumentWithoutRemark } from '../okr/parse/parse.ts';
 
 export interface ParseInput {
@@ -19,8 +20,8 @@ export interface ParseInput {
 }
 
 /** Parses one input, with its configured level. */
-export function parseInput(input: ParseInput): OkrDocument {
-  return parseDocument(input.path, input.text, input.level);
+export function parseInput(input: ParseInput, parser?: MarkdownOptions['parser']): OkrDocument {
+  return parseDocument(input.path, input.text, input.level, { parser });
 }
 
 export interface ParseOptions {
@@ -30,6 +31,8 @@ export interface ParseOptions {
   onProgress?: (done: number, total: number) => void;
   /** Text for remark below which no thread starts; default MIN_PARALLEL_CHARACTERS. */
   minParallelCharacters?: number;
+  /** `remark` turns the fast path off (the CLI's OKR_PARSER=remark: bench/run.ts measures both). */
+  parser?: MarkdownOptions['parser'];
 }
 
 /**
@@ -64,7 +67,8 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function parseHere(inputs: ParseInput[], indices: number[], results: OkrDocument[], progress: () => void): Promise<void> {
   for (let i = 0; i < indices.length; i++) {
-    results[indices[i]!] = parseInput(inputs[indices[i]!]!);
+    // The fast path has had its go at these (or is off).
+    results[indices[i]!] = parseInput(inputs[indices[i]!]!, 'remark');
     progress();
     if ((i + 1) % BATCH === 0 && i + 1 < indices.length) await tick();
   }
@@ -83,7 +87,7 @@ export async function parseAll(inputs: ParseInput[], options: ParseOptions = {})
   let remarkCharacters = 0;
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
-    const document = parseDocumentWithoutRemark(input.path, input.text, input.level);
+    const document = options.parser === 'remark' ? undefined : parseDocumentWithoutRemark(input.path, input.text, input.level);
     if (document) {
       results[i] = document;
       progress();
