@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { walkMarkdownFiles } from '../server/src/fs/files.ts';
 import { complexityProblem } from '../server/src/okr/parse/complexity.ts';
 import { parseMarkdownFast } from '../server/src/okr/parse/fastMarkdown.ts';
-import { hasTableDelimiterRow } from '../server/src/okr/parse/markdown.ts';
+import { hasTableDelimiterRow } from '../server/src/okr/parse/remarkProcessor.ts';
 import { parseDocument } from '../server/src/okr/parse/parse.ts';
 
 export interface GroupTimes {

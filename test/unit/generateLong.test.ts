@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { FALLBACK_KINDS, MAX_BYTES, MIN_BYTES, planLongWorkspace } from '../../bench/generateLong.mjs';
 import { complexityProblem } from '../../server/src/okr/parse/complexity.ts';
 import { parseMarkdownFast } from '../../server/src/okr/parse/fastMarkdown.ts';
-import { hasTableDelimiterRow } from '../../server/src/okr/parse/markdown.ts';
+import { hasTableDelimiterRow } from '../../server/src/okr/parse/remarkProcessor.ts';
 import { parseDocument } from '../../server/src/okr/parse/parse.ts';
 
 const COUNT = 10;

@@ -1,7 +1,8 @@
 // Tables are parsed only in text that has a delimiter row (markdown.ts): the table extension
 // costs micromark about a fifth of its time, so documents without tables do not pay for it.
 import assert from 'node:assert/strict';
-import { hasTableDelimiterRow, parseMarkdown } from '../../server/src/okr/parse/markdown.ts';
+import { parseMarkdown } from '../../server/src/okr/parse/markdown.ts';
+import { hasTableDelimiterRow } from '../../server/src/okr/parse/remarkProcessor.ts';
 import { assertEachGrowsLinearly } from './growth.ts';
 
 describe('markdown tables (issue 14)', () => {

@@ -139,12 +139,22 @@ describe('parseAll: parsing on worker threads', function () {
     sameModels(result, direct(fastInputs));
   });
 
-  it('starts threads for a megabyte of text the fast path hands to remark', async () => {
-    const big = generated.map((input) => ({ ...input, text: input.text + input.text.replace(/^---[\s\S]*?\n---\n/, '').repeat(2) }));
+  it('starts threads for a megabyte of text the fast path hands to remark, and not for documents with a small section for it', async () => {
+    // HTML after the frontmatter: no section of these documents is cut off, remark reads them whole.
+    const big = generated.map((input) => {
+      const body = input.text.replace(/^---[\s\S]*?\n---\n/, '');
+      return { ...input, text: `${input.text.slice(0, input.text.length - body.length)}<div></div>\n\n${body.repeat(3)}` };
+    });
     assert.ok(big.reduce((sum, input) => sum + input.text.length, 0) >= 1_000_000);
     const { result, workers } = await countingWorkers(() => parseAll(big, { threads: 2 }));
     assert.equal(workers, 2);
     sameModels(result, direct(big));
+    // The same megabyte with a block quote only in the last section: remark reads that section alone, here.
+    const sectioned = generated.map((input) => ({ ...input, text: input.text.replace(/\n---\n/, '\n---\n\n') + input.text.replace(/^---[\s\S]*?\n---\n/, '').repeat(3) }));
+    assert.ok(sectioned.reduce((sum, input) => sum + input.text.length, 0) >= 1_000_000);
+    const small = await countingWorkers(() => parseAll(sectioned, { threads: 2 }));
+    assert.equal(small.workers, 0);
+    sameModels(small.result, direct(sectioned));
   });
 
   it('handles no input and one thread', async () => {

@@ -65,10 +65,9 @@ export function defaultThreads(): number {
 /** Yields to the event loop, so that a server keeps answering while it parses. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function parseHere(inputs: ParseInput[], indices: number[], results: OkrDocument[], progress: () => void): Promise<void> {
+async function parseHere(inputs: ParseInput[], indices: number[], results: OkrDocument[], { progress, parser }: Omit<Threads, 'file' | 'threads'>): Promise<void> {
   for (let i = 0; i < indices.length; i++) {
-    // The fast path has had its go at these (or is off).
-    results[indices[i]!] = parseInput(inputs[indices[i]!]!, 'remark');
+    results[indices[i]!] = parseInput(inputs[indices[i]!]!, parser);
     progress();
     if ((i + 1) % BATCH === 0 && i + 1 < indices.length) await tick();
   }
@@ -82,37 +81,39 @@ export async function parseAll(inputs: ParseInput[], options: ParseOptions = {})
     done++;
     if (done % BATCH === 0 || done === inputs.length) options.onProgress?.(done, inputs.length);
   };
-  // The fast path first, here; what it cannot read is left for remark.
+  // The fast path first, here; documents with sections it cannot read are parsed next, here
+  // or on threads, remark reading those sections.
   const forRemark: number[] = [];
   let remarkCharacters = 0;
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
-    const document = options.parser === 'remark' ? undefined : parseDocumentWithoutRemark(input.path, input.text, input.level);
-    if (document) {
-      results[i] = document;
-      progress();
-    } else {
+    const read = options.parser === 'remark' ? { remarkCharacters: input.text.length } : parseDocumentWithoutRemark(input.path, input.text, input.level);
+    if ('remarkCharacters' in read) {
       forRemark.push(i);
-      remarkCharacters += input.text.length;
+      remarkCharacters += read.remarkCharacters;
+    } else {
+      results[i] = read;
+      progress();
     }
     if ((i + 1) % BATCH === 0 && i + 1 < inputs.length) await tick();
   }
   const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(forRemark.length / BATCH));
   const file = threads > 1 && remarkCharacters >= (options.minParallelCharacters ?? MIN_PARALLEL_CHARACTERS) ? workerFile() : undefined;
-  if (file) await parseOnThreads(inputs, forRemark, results, { file, threads, progress });
+  if (file) await parseOnThreads(inputs, forRemark, results, { file, threads, progress, parser: options.parser });
   // What no thread parsed (no threads, or one failed) is parsed here.
-  await parseHere(inputs, forRemark.filter((i) => results[i] === undefined), results, progress);
+  await parseHere(inputs, forRemark.filter((i) => results[i] === undefined), results, { progress, parser: options.parser });
   return results;
 }
 
 interface Threads {
   file: string;
   threads: number;
+  parser?: MarkdownOptions['parser'];
   progress: () => void;
 }
 
 /** Parses the inputs at `indices` on worker threads, into `results`; a failed thread's share is left undefined. */
-async function parseOnThreads(inputs: ParseInput[], indices: number[], results: OkrDocument[], { file, threads, progress }: Threads): Promise<void> {
+async function parseOnThreads(inputs: ParseInput[], indices: number[], results: OkrDocument[], { file, threads, progress, parser }: Threads): Promise<void> {
   let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve) => {
@@ -125,7 +126,7 @@ async function parseOnThreads(inputs: ParseInput[], indices: number[], results: 
         }
         current = indices.slice(next, next + BATCH);
         next += current.length;
-        worker.postMessage({ id: next - current.length, inputs: current.map((i) => inputs[i]!) });
+        worker.postMessage({ id: next - current.length, inputs: current.map((i) => inputs[i]!), parser });
       };
       worker.on('message', ({ id, documents }: { id: number; documents: OkrDocument[] }) => {
         documents.forEach((document, i) => {

@@ -101,9 +101,10 @@ export function readHeadingInline(
 
 /**
  * A paragraph of the given lines, each starting at `starts[i]` (after indentation); undefined
- * when remark, reading it alone, does not find exactly one paragraph there.
+ * when its inline text is not plain and `remarkAlone` is false, or when remark, reading it
+ * alone, does not find exactly one paragraph there.
  */
-export function readParagraph(text: string, lines: LineIndex, starts: number[], lineNumbers: number[]): Paragraph | undefined {
+export function readParagraph(text: string, lines: LineIndex, starts: number[], lineNumbers: number[], remarkAlone: boolean): Paragraph | undefined {
   const last = lineNumbers.length - 1;
   const start = starts[0]!;
   // The paragraph ends at its last line's end, its text before the trailing spaces.
@@ -121,6 +122,7 @@ export function readParagraph(text: string, lines: LineIndex, starts: number[], 
   }
   const plain = hardBreak ? undefined : plainInline(text, lines, pieces);
   if (plain) return { type: 'paragraph', children: plain, position };
+  if (!remarkAlone) return undefined;
   const root = remarkRoot(text.slice(start, end), false);
   const paragraph = root.children[0];
   if (root.children.length !== 1 || paragraph?.type !== 'paragraph' || paragraph.position?.end.offset !== end - start) return undefined;

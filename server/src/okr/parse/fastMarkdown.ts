@@ -10,6 +10,8 @@ import type { Heading, List, ListItem, Paragraph, Root, RootContent, Yaml } from
 import { LineIndex } from '../model/text.ts';
 import { mdastPosition } from './mdastPositions.ts';
 import { readHeadingInline, readParagraph } from './fastInline.ts';
+import { hasTableDelimiterRow } from './remarkProcessor.ts';
+import { sectionStarts } from './sections.ts';
 
 /** Raised inside the fast path to hand the whole document to remark; never leaves this module. */
 class NotInSubset extends Error {}
@@ -189,7 +191,10 @@ class FastBlockReader {
       starts.push(views[i]!.from + this.indent(views[i]!));
       lineNumbers.push(views[i]!.line);
     }
-    return [readParagraph(this.text, this.lines, starts, lineNumbers) ?? giveUp('paragraph inline'), next];
+    // In a list item, remark reading a paragraph of several lines alone gives its text nodes
+    // other ends at line starts than in place (the item's indentation): the section goes to it.
+    const remarkAlone = lineNumbers.length === 1 || views[first]!.from === this.lines.lineStarts[views[first]!.line];
+    return [readParagraph(this.text, this.lines, starts, lineNumbers, remarkAlone) ?? giveUp('paragraph inline'), next];
   }
 
   private list(views: View[], first: number, firstMarker: Marker): [List, number] {
@@ -262,28 +267,59 @@ class FastBlockReader {
 /** What the fast path read, or why it handed the document to remark. */
 export type FastParse = { root: Root } | { fallback: string };
 
-/** The mdast of `text` when it is in the fast path's subset; the reason otherwise. Never throws. */
-export function parseMarkdownFast(text: string, lines = new LineIndex(text)): FastParse {
+/** One section of a document (sections.ts): its offsets, and its blocks where the fast path read them. */
+export interface FastSection {
+  start: number;
+  end: number;
+  blocks?: RootContent[];
+  /** Why remark reads this section. */
+  fallback?: string;
+}
+
+/**
+ * The document's sections, each read by the fast path or left to remark; or why remark must
+ * read the whole document. Never throws.
+ */
+export function readSections(text: string, lines: LineIndex): { sections: FastSection[] } | { fallback: string } {
+  let frontmatterNode: Yaml | undefined;
+  let firstLine = 0;
   try {
     // micromark drops a leading byte-order mark (one is stripped before parsing; a second is text).
-    if (/[\t\0]/.test(text) || text.startsWith('\uFEFF')) giveUp('tab, NUL or byte-order mark');
+    if (text.includes('\0') || text.startsWith('\uFEFF')) giveUp('NUL or byte-order mark');
     if (text.includes(']:')) giveUp('link reference definition');
-    const reader = new FastBlockReader(text, lines);
-    const children: RootContent[] = [];
-    let firstLine = 0;
-    if (text.startsWith('---')) {
-      const yaml = frontmatter(text, lines);
-      children.push(yaml.node);
-      firstLine = yaml.nextLine;
-    }
-    const views: View[] = [];
-    for (let line = firstLine; line < lines.lineCount; line++) views.push({ line, from: lines.lineStarts[line]! });
-    children.push(...reader.blocks(views));
-    return { root: { type: 'root', children, position: mdastPosition(lines, 0, text.length) } };
+    if (text.startsWith('---')) ({ node: frontmatterNode, nextLine: firstLine } = frontmatter(text, lines));
   } catch (error) {
-    if (error instanceof NotInSubset) return { fallback: error.message };
-    return { fallback: `fast path failed: ${String(error)}` };
+    return { fallback: error instanceof NotInSubset ? error.message : String(error) };
   }
+  const reader = new FastBlockReader(text, lines);
+  const starts = sectionStarts(text, lines, Math.min(firstLine, lines.lineCount));
+  return {
+    sections: starts.map((line, i) => {
+      const start = i === 0 ? 0 : lines.lineStarts[line]!;
+      const end = i + 1 < starts.length ? lines.lineStarts[starts[i + 1]!]! : text.length;
+      const section: FastSection = { start, end };
+      try {
+        if (text.slice(start, end).includes('\t')) giveUp('tab');
+        if (hasTableDelimiterRow(text.slice(start, end))) giveUp('table');
+        const views: View[] = [];
+        for (let at = line; at < (starts[i + 1] ?? lines.lineCount); at++) views.push({ line: at, from: lines.lineStarts[at]! });
+        section.blocks = [...(i === 0 && frontmatterNode ? [frontmatterNode] : []), ...reader.blocks(views)];
+      } catch (error) {
+        section.fallback = error instanceof NotInSubset ? error.message : `fast path failed: ${String(error)}`;
+      }
+      return section;
+    }),
+  };
+}
+
+/** The mdast of `text` when the fast path reads all of it; the reason otherwise. Never throws. */
+export function parseMarkdownFast(text: string, lines = new LineIndex(text)): FastParse {
+  const read = readSections(text, lines);
+  if (!('sections' in read)) return read;
+  const unread = read.sections.find((section) => !section.blocks);
+  if (unread) return { fallback: unread.fallback! };
+  const children = read.sections.flatMap((section) => section.blocks!);
+  return { root: { type: 'root', children, position: mdastPosition(lines, 0, text.length) } };
 }
 
 /** remark-frontmatter's `---` block, when its fences are exactly `---`. */

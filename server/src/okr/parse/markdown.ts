@@ -1,27 +1,9 @@
 // The markdown layer: remark-parse with frontmatter, and small helpers over mdast.
-import type { Nodes, Root } from 'mdast';
-import { parseMarkdownFast } from './fastMarkdown.ts';
-import { remarkRoot } from './remarkProcessor.ts';
-
-/**
- * A table needs a delimiter row (`| --- | :-: |`); the table extension costs micromark a fifth
- * of its time on every line, so it is used only for text that has such a row.
- */
-export function hasTableDelimiterRow(text: string): boolean {
-  const isBreak = (i: number) => text[i] === '\n' || text[i] === '\r';
-  // Each character is looked at a bounded number of times: lines without `|` are skipped.
-  let floor = 0;
-  for (let at = text.indexOf('|'); at >= 0; at = text.indexOf('|', floor)) {
-    let start = at;
-    while (start > floor && !isBreak(start - 1)) start--;
-    let end = at;
-    while (end < text.length && !isBreak(end)) end++;
-    const line = text.slice(start, end).replace(/[ \t>]/g, '');
-    if (line.includes('-') && /^\|?:?-+:?(?:\|:?-+:?)*\|?$/.test(line)) return true;
-    floor = end + 1;
-  }
-  return false;
-}
+import type { Nodes, Root, RootContent } from 'mdast';
+import { readSections, type FastSection } from './fastMarkdown.ts';
+import { LineIndex } from '../model/text.ts';
+import { mdastPosition, shiftPositions } from './mdastPositions.ts';
+import { hasTableDelimiterRow, remarkRoot } from './remarkProcessor.ts';
 
 /**
  * How to parse: `remark` alone turns the fast path off (the differential test compares both).
@@ -30,16 +12,35 @@ export interface MarkdownOptions {
   parser?: 'fast' | 'remark';
 }
 
-/** The mdast of `text`: from the fast path when it can read it all, from remark otherwise (`fastOnly`: none). */
-export function parseMarkdown(text: string, options?: MarkdownOptions): Root;
-export function parseMarkdown(text: string, options: { parser: 'fastOnly' }): Root | undefined;
-export function parseMarkdown(text: string, options: { parser?: 'fast' | 'remark' | 'fastOnly' } = {}): Root | undefined {
-  const tables = hasTableDelimiterRow(text);
-  if (!tables && options.parser !== 'remark') {
-    const fast = parseMarkdownFast(text);
-    if ('root' in fast) return fast.root;
+/** The mdast of `text`: from the fast path where it can read it, from remark elsewhere. */
+export function parseMarkdown(text: string, options: MarkdownOptions = {}): Root {
+  if (options.parser !== 'remark') {
+    const lines = new LineIndex(text);
+    const read = readSections(text, lines);
+    if ('sections' in read) {
+      const children = read.sections.flatMap((section) => section.blocks ?? remarkSection(text, lines, section));
+      return { type: 'root', children, position: mdastPosition(lines, 0, text.length) };
+    }
   }
-  return options.parser === 'fastOnly' ? undefined : remarkRoot(text, tables);
+  return remarkRoot(text, hasTableDelimiterRow(text));
+}
+
+/** The fast path's reading of all of `text`; where it needs remark, how many characters remark would read. */
+export function parseMarkdownWithoutRemark(text: string): Root | { remarkCharacters: number } {
+  const lines = new LineIndex(text);
+  const read = readSections(text, lines);
+  if (!('sections' in read)) return { remarkCharacters: text.length };
+  const unread = read.sections.filter((section) => !section.blocks);
+  if (unread.length > 0) return { remarkCharacters: unread.reduce((sum, section) => sum + section.end - section.start, 0) };
+  return { type: 'root', children: read.sections.flatMap((section) => section.blocks!), position: mdastPosition(lines, 0, text.length) };
+}
+
+/** remark's blocks of one section, read alone (sections.ts says why that reads the same). */
+function remarkSection(text: string, lines: LineIndex, section: FastSection): RootContent[] {
+  const slice = text.slice(section.start, section.end);
+  const children = remarkRoot(slice, hasTableDelimiterRow(slice)).children;
+  for (const child of children) shiftPositions(child, section.start, lines);
+  return children;
 }
 
 export function startOffset(node: Nodes): number {

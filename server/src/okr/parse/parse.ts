@@ -4,7 +4,7 @@ import { complexityProblem } from './complexity.ts';
 import { DocumentParser } from './documentParser.ts';
 import { makeDiagnostic } from '../model/diagnostics.ts';
 import { findFrontmatter, readFrontmatter } from './frontmatter.ts';
-import { parseMarkdown, type MarkdownOptions } from './markdown.ts';
+import { parseMarkdown, parseMarkdownWithoutRemark, type MarkdownOptions } from './markdown.ts';
 import type { Root, RootContent } from 'mdast';
 import type { Level, Objective, OkrDocument } from '../model/model.ts';
 import { OutlineReader } from './outline.ts';
@@ -46,11 +46,18 @@ export function parseDocument(path: string, rawText: string, configuredLevel?: L
 }
 
 /**
- * parseDocument where the fast path reads the whole document, undefined where it needs remark
- * (which a caller may then run elsewhere: parsing threads pay for remark, not for the fast path).
+ * parseDocument where the fast path reads the whole document; where it needs remark, how many
+ * characters remark would read (a caller may run that elsewhere: threads pay for remark only).
  */
-export function parseDocumentWithoutRemark(path: string, rawText: string, configuredLevel?: Level): OkrDocument | undefined {
-  return readDocument(path, rawText, configuredLevel, (text) => parseMarkdown(text, { parser: 'fastOnly' }));
+export function parseDocumentWithoutRemark(path: string, rawText: string, configuredLevel?: Level): OkrDocument | { remarkCharacters: number } {
+  let remarkCharacters = 0;
+  const document = readDocument(path, rawText, configuredLevel, (text) => {
+    const read = parseMarkdownWithoutRemark(text);
+    if ('type' in read) return read;
+    remarkCharacters = read.remarkCharacters;
+    return undefined;
+  });
+  return document ?? { remarkCharacters };
 }
 
 function readDocument(path: string, rawText: string, configuredLevel: Level | undefined, markdown: (text: string) => Root | undefined): OkrDocument | undefined {
