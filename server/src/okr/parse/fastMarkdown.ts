@@ -1,11 +1,12 @@
 // A fast path in front of remark for the markdown most OKR documents are made of: frontmatter,
 // ATX headings, paragraphs and bullet or ordered lists, with plain inline text. It builds the
 // mdast nodes extraction reads (types, offsets, depths, text) in one linear pass, and gives up
-// on anything it cannot prove it reads exactly as remark-parse does: the whole document goes
-// to remark then (fences, HTML, block quotes, setext headings, thematic breaks, tabs, lazy
-// continuation lines, indented code, link reference definitions, empty list items, …). A
-// heading or paragraph whose inline text is not plain is read by remark alone (`readInline`).
-// test/unit/fastMarkdown.test.ts holds its result equal to remark's.
+// on anything it cannot prove it reads exactly as remark-parse does (fences, HTML, block
+// quotes, setext headings, thematic breaks, tabs, lazy continuation lines, indented code,
+// empty list items, tables, …): remark reads that section of the document then (sections.ts),
+// or all of it (link reference definitions, a byte-order mark, odd frontmatter). A heading or
+// paragraph whose inline text is not plain is read by remark alone (fastInline.ts).
+// test/unit/fastMarkdown.test.ts holds the result equal to remark's.
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Yaml } from 'mdast';
 import { LineIndex } from '../model/text.ts';
 import { mdastPosition } from './mdastPositions.ts';
