@@ -17,7 +17,7 @@ import { encode, okrDocument, randomMarkdown, randomOkrishMarkdown, withLineEndi
 
 const EOLS: LineEnding[] = ['\n', '\r\n', '\r'];
 
-/** What extraction reads of a node, for comparing two trees. */
+/** What extraction reads of a node, for comparing two trees (not `spread`, which it does not read). */
 function projection(node: Nodes): unknown {
   return {
     type: node.type,
@@ -25,7 +25,7 @@ function projection(node: Nodes): unknown {
     end: node.position?.end.offset,
     ...('value' in node ? { value: node.value } : {}),
     ...('depth' in node ? { depth: node.depth } : {}),
-    ...(node.type === 'list' ? { ordered: node.ordered, start: node.start } : {}),
+    ...(node.type === 'list' ? { ordered: node.ordered, listStart: node.start } : {}),
     ...('children' in node ? { children: (node.children as Nodes[]).map(projection) } : {}),
   };
 }
@@ -236,6 +236,30 @@ describe('fast markdown path: the same model as remark', function () {
 
   it('over documents of sections, with blocks that hide headings across them', () => {
     fc.assert(fc.property(sectionedDocument, (text) => void assertSameReading(text)), { numRuns: Number(process.env.FAST_PATH_RUNS ?? 4000) / 2 });
+  });
+
+  it('on shapes found by review: odd fences and HTML before a cut, tables without pipes, markers after markers, control characters in links', () => {
+    const cases = [
+      '# Objective: A\n\n``` `x`\n```\n\n## Objective: Hidden\n\n- KR: h\n',
+      '# Objective: A\n\n<!-->\n```\n-->\n\n## Objective: Hidden\n\n- KR: h\n',
+      '# Objective: A\n\n<!--->\n```\n-->\n\n## Objective: Hidden\n\n- KR: h\n',
+      '# Objective: A\n\n<?>\n```\n?>\n\n## Objective: Hidden\n\n- KR: h\n',
+      '# Objective: A\n\n<![CDATA[ ]]]>\n\n## Objective: Hidden\n\n- KR: h\n',
+      '# Objective: A\n\n<pre\u00a0x\n```\n</pre>\n\n## Objective: Hidden\n\n- KR: h\n',
+      '# Objective: A\n\n<!-- okr: ignore -->\n\n## Objective: B\n\n- KR: b\n',
+      '## Objective: Grow\n\nKey result\n:-\nCut setup time\n\n## Objective: Ship\n\n| Key result |\n| - |\n| Launch |\n',
+      'a\n:-\n\n# T\n\n|a|\n|-|\n',
+      'a\n-:\n\n# T\n\n|a|\n|-|\n',
+      '- a\n  - 2. c',
+      'a\n- 2. c',
+      'a\n1. 2. c',
+      'a\n- - 2. c',
+      '- a\n- 2. c',
+      '# Objective: O\n\n- KR: k\n  aligns:: [x](a\u0001b)\n',
+      '[a](b\u0001c)',
+      '[a](b\u007fc)',
+    ];
+    for (const text of cases) for (const eol of EOLS) for (const file of ['doc.okr.md', 'doc.mdx']) assertSameReading(withLineEnding(text, eol), file);
   });
 
   it('over the robustness arbitraries', () => {

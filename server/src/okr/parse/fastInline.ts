@@ -11,8 +11,9 @@ import { remarkRoot } from './remarkProcessor.ts';
 
 /** Escapes, code, emphasis, autolinks and HTML, character references, images. */
 const INLINE_SYNTAX = /[\\`*_<&]|!\[/;
-/** `[text](destination)`: no brackets in the text, no space, parenthesis or angle bracket in the destination. */
-const PLAIN_LINK = /\[([^[\]]+)\]\(([^\s()<>[\]]+)\)/g;
+/** `[text](destination)`: no brackets in the text; no space, control character, parenthesis or angle bracket in the destination. */
+// eslint-disable-next-line no-control-regex -- control characters are what the destination must not hold
+const PLAIN_LINK = /\[([^[\]]+)\]\(([^\s()<>[\]\0-\x1f\x7f]+)\)/g;
 const SPACE = 32;
 
 function trimEnd(text: string, start: number, end: number): number {

@@ -41,6 +41,8 @@ interface Marker {
 const SPACE = 32;
 const THEMATIC_OR_UNDERLINE = /^(?:([-*_])(?: *\1){2,}|=+|-+) *$/;
 const ORDERED = /^(\d{1,9})([.)])/;
+const NESTED_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?: |$)/;
+const PIPELESS_DELIMITER = /(?:^|[\r\n])[ \t>]*(?::-|-+:)/;
 
 class FastBlockReader {
   constructor(
@@ -244,6 +246,9 @@ class FastBlockReader {
 
   private listItem(views: View[], first: number, marker: Marker): [ListItem, number] {
     const inner: View[] = [{ line: views[first]!.line, from: views[first]!.from + marker.contentIndent }];
+    // A marker right after a marker (`- 2. x`): micromark applies the rules of an item that
+    // interrupts a paragraph to the rest of such a line; not followed here.
+    if (NESTED_MARKER.test(this.text.slice(inner[0]!.from, this.end(inner[0]!)))) giveUp('list marker after a list marker');
     let next = first + 1;
     while (next < views.length) {
       const view = views[next]!;
@@ -281,7 +286,7 @@ export interface FastSection {
  * The document's sections, each read by the fast path or left to remark; or why remark must
  * read the whole document. Never throws.
  */
-export function readSections(text: string, lines: LineIndex): { sections: FastSection[] } | { fallback: string } {
+export function readSections(text: string, lines: LineIndex): { sections: FastSection[]; tables: boolean } | { fallback: string } {
   let frontmatterNode: Yaml | undefined;
   let firstLine = 0;
   try {
@@ -293,15 +298,19 @@ export function readSections(text: string, lines: LineIndex): { sections: FastSe
     return { fallback: error instanceof NotInSubset ? error.message : String(error) };
   }
   const reader = new FastBlockReader(text, lines);
+  const tables = hasTableDelimiterRow(text);
   const starts = sectionStarts(text, lines, Math.min(firstLine, lines.lineCount));
   return {
+    tables,
     sections: starts.map((line, i) => {
       const start = i === 0 ? 0 : lines.lineStarts[line]!;
       const end = i + 1 < starts.length ? lines.lineStarts[starts[i + 1]!]! : text.length;
       const section: FastSection = { start, end };
       try {
         if (text.slice(start, end).includes('\t')) giveUp('tab');
-        if (hasTableDelimiterRow(text.slice(start, end))) giveUp('table');
+        // With a table anywhere, remark reads the whole document with GFM tables, which also
+        // take a delimiter row without pipes (`a` then `:-`): such a section is remark's too.
+        if (tables && (hasTableDelimiterRow(text.slice(start, end)) || PIPELESS_DELIMITER.test(text.slice(start, end)))) giveUp('table');
         const views: View[] = [];
         for (let at = line; at < (starts[i + 1] ?? lines.lineCount); at++) views.push({ line: at, from: lines.lineStarts[at]! });
         section.blocks = [...(i === 0 && frontmatterNode ? [frontmatterNode] : []), ...reader.blocks(views)];

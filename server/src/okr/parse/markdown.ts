@@ -18,7 +18,7 @@ export function parseMarkdown(text: string, options: MarkdownOptions = {}): Root
     const lines = new LineIndex(text);
     const read = readSections(text, lines);
     if ('sections' in read) {
-      const children = read.sections.flatMap((section) => section.blocks ?? remarkSection(text, lines, section));
+      const children = read.sections.flatMap((section) => section.blocks ?? remarkSection(text, lines, section, read.tables));
       return { type: 'root', children, position: mdastPosition(lines, 0, text.length) };
     }
   }
@@ -36,9 +36,9 @@ export function parseMarkdownWithoutRemark(text: string): Root | { remarkCharact
 }
 
 /** remark's blocks of one section, read alone (sections.ts says why that reads the same). */
-function remarkSection(text: string, lines: LineIndex, section: FastSection): RootContent[] {
-  const slice = text.slice(section.start, section.end);
-  const children = remarkRoot(slice, hasTableDelimiterRow(slice)).children;
+function remarkSection(text: string, lines: LineIndex, section: FastSection, tables: boolean): RootContent[] {
+  // GFM tables as for the whole document: they decide what `a` then `:-` is in any section.
+  const children = remarkRoot(text.slice(section.start, section.end), tables).children;
   for (const child of children) shiftPositions(child, section.start, lines);
   return children;
 }
