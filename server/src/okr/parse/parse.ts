@@ -97,5 +97,22 @@ function readDocument(path: string, rawText: string, configuredLevel: Level | un
     parser.problems.push(makeDiagnostic('document-too-complex', parser.range(0, 0), `This document could not be analysed: ${String(error)}`));
   }
   document.problems = parser.problems;
+  return withExactArrays(document);
+}
+
+/**
+ * The model with its lists copied to their exact length: a list filled by `push` keeps room
+ * for about 16 more items, and tens of thousands of short lists (fields, references, key
+ * results) are most of a model's arrays.
+ */
+function withExactArrays(document: OkrDocument): OkrDocument {
+  for (const objective of document.objectives) {
+    for (const keyResult of objective.keyResults) keyResult.fields = keyResult.fields.slice();
+    objective.keyResults = objective.keyResults.slice();
+    objective.fields = objective.fields.slice();
+    objective.references = objective.references.slice();
+  }
+  document.objectives = document.objectives.slice();
+  document.problems = document.problems.slice();
   return document;
 }
