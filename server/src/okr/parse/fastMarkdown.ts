@@ -307,10 +307,11 @@ export function readSections(text: string, lines: LineIndex): { sections: FastSe
       const end = i + 1 < starts.length ? lines.lineStarts[starts[i + 1]!]! : text.length;
       const section: FastSection = { start, end };
       try {
-        if (text.slice(start, end).includes('\t')) giveUp('tab');
+        const source = text.slice(start, end);
+        if (source.includes('\t')) giveUp('tab');
         // With a table anywhere, remark reads the whole document with GFM tables, which also
         // take a delimiter row without pipes (`a` then `:-`): such a section is remark's too.
-        if (tables && (hasTableDelimiterRow(text.slice(start, end)) || PIPELESS_DELIMITER.test(text.slice(start, end)))) giveUp('table');
+        if (tables && (hasTableDelimiterRow(source) || PIPELESS_DELIMITER.test(source))) giveUp('table');
         const views: View[] = [];
         for (let at = line; at < (starts[i + 1] ?? lines.lineCount); at++) views.push({ line: at, from: lines.lineStarts[at]! });
         section.blocks = [...(i === 0 && frontmatterNode ? [frontmatterNode] : []), ...reader.blocks(views)];

@@ -12,27 +12,29 @@ export interface MarkdownOptions {
   parser?: 'fast' | 'remark';
 }
 
-/** The mdast of `text`: from the fast path where it can read it, from remark elsewhere. */
-export function parseMarkdown(text: string, options: MarkdownOptions = {}): Root {
+/**
+ * The mdast of `text`: from the fast path where it can read it, from remark elsewhere.
+ * `lines`: the text's line table, when the caller has one.
+ */
+export function parseMarkdown(text: string, options: MarkdownOptions = {}, lines = new LineIndex(text)): Root {
   if (options.parser !== 'remark') {
-    const lines = new LineIndex(text);
     const read = readSections(text, lines);
-    if ('sections' in read) {
-      const children = read.sections.flatMap((section) => section.blocks ?? remarkSection(text, lines, section, read.tables));
-      return { type: 'root', children, position: mdastPosition(lines, 0, text.length) };
-    }
+    if ('sections' in read) return rootOf(lines, read.sections.flatMap((section) => section.blocks ?? remarkSection(text, lines, section, read.tables)));
   }
   return remarkRoot(text, hasTableDelimiterRow(text));
 }
 
 /** The fast path's reading of all of `text`; where it needs remark, how many characters remark would read. */
-export function parseMarkdownWithoutRemark(text: string): Root | { remarkCharacters: number } {
-  const lines = new LineIndex(text);
+export function parseMarkdownWithoutRemark(text: string, lines = new LineIndex(text)): Root | { remarkCharacters: number } {
   const read = readSections(text, lines);
   if (!('sections' in read)) return { remarkCharacters: text.length };
   const unread = read.sections.filter((section) => !section.blocks);
   if (unread.length > 0) return { remarkCharacters: unread.reduce((sum, section) => sum + section.end - section.start, 0) };
-  return { type: 'root', children: read.sections.flatMap((section) => section.blocks!), position: mdastPosition(lines, 0, text.length) };
+  return rootOf(lines, read.sections.flatMap((section) => section.blocks!));
+}
+
+function rootOf(lines: LineIndex, children: RootContent[]): Root {
+  return { type: 'root', children, position: mdastPosition(lines, 0, lines.text.length) };
 }
 
 /** remark's blocks of one section, read alone (sections.ts says why that reads the same). */

@@ -8,7 +8,7 @@ import { parseMarkdown, parseMarkdownWithoutRemark, type MarkdownOptions } from 
 import type { Root, RootContent } from 'mdast';
 import type { Level, Objective, OkrDocument } from '../model/model.ts';
 import { OutlineReader } from './outline.ts';
-import { stripBom } from '../model/text.ts';
+import { stripBom, type LineIndex } from '../model/text.ts';
 
 const NO_OBJECTIVES =
   'No objective was read in this OKR document. Write each objective as a heading with its key results listed under it ' +
@@ -42,7 +42,7 @@ function readObjectives(parser: DocumentParser, children: RootContent[]): Object
  * `configuredLevel`: okr.config.json's `documents` glob matched this path with that level.
  */
 export function parseDocument(path: string, rawText: string, configuredLevel?: Level, options?: MarkdownOptions): OkrDocument {
-  return readDocument(path, rawText, configuredLevel, (text) => parseMarkdown(text, options))!;
+  return readDocument(path, rawText, configuredLevel, (text, lines) => parseMarkdown(text, options, lines))!;
 }
 
 /**
@@ -51,8 +51,8 @@ export function parseDocument(path: string, rawText: string, configuredLevel?: L
  */
 export function parseDocumentWithoutRemark(path: string, rawText: string, configuredLevel?: Level): OkrDocument | { remarkCharacters: number } {
   let remarkCharacters = 0;
-  const document = readDocument(path, rawText, configuredLevel, (text) => {
-    const read = parseMarkdownWithoutRemark(text);
+  const document = readDocument(path, rawText, configuredLevel, (text, lines) => {
+    const read = parseMarkdownWithoutRemark(text, lines);
     if ('type' in read) return read;
     remarkCharacters = read.remarkCharacters;
     return undefined;
@@ -60,7 +60,7 @@ export function parseDocumentWithoutRemark(path: string, rawText: string, config
   return document ?? { remarkCharacters };
 }
 
-function readDocument(path: string, rawText: string, configuredLevel: Level | undefined, markdown: (text: string) => Root | undefined): OkrDocument | undefined {
+function readDocument(path: string, rawText: string, configuredLevel: Level | undefined, markdown: (text: string, lines: LineIndex) => Root | undefined): OkrDocument | undefined {
   const text = path.toLowerCase().endsWith('.mdx') ? maskMdxSyntax(stripBom(rawText)) : stripBom(rawText);
   const parser = new DocumentParser(text);
   const document: OkrDocument = {
@@ -83,7 +83,8 @@ function readDocument(path: string, rawText: string, configuredLevel: Level | un
       // Bounded time over completeness: say so on the first line, and read no objectives.
       parser.problems.push(makeDiagnostic('document-too-complex', parser.range(0, parser.lines.lineEnd(0)), tooComplex));
     } else {
-      const root = markdown(text);
+      // The parser's line table serves the markdown too: one per document.
+      const root = markdown(text, parser.lines);
       if (!root) return undefined;
       // Today's strict form wherever an `Objective:` heading is written; the outline otherwise.
       document.objectives = readObjectives(parser, root.children);
