@@ -75,6 +75,8 @@ export class LspClient {
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       client.diagnostics.set(params.uri, params);
+      // Kept in order with the other notifications too (tests check what came first).
+      client.notifications.push({ method: 'textDocument/publishDiagnostics', params });
       client.wake();
     });
     connection.onNotification((method, params) => {

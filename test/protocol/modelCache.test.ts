@@ -128,7 +128,17 @@ describe('language server: model cache', function () {
 
     const warm = await startAndSettle(workspace, uris, { initializationOptions: { modelCacheDir: warmDir } });
     clients.push(warm);
+    await warm.waitFor(() => logMessages(warm).some((m) => /^Model cache: /.test(m)), 'the model cache log line');
     assert.ok(logMessages(warm).includes(`Model cache: ${COUNT} unchanged, 0 parsed`), logMessages(warm).join('\n'));
+
+    // The stored answer is published before the models are read (the log line comes after
+    // reading them), and once: the indexing that follows does not publish it again.
+    const order = warm.notifications.map((n) => (n.method === 'textDocument/publishDiagnostics' ? (n.params as { uri: string }).uri : n.method === 'window/logMessage' && /^Model cache: /.test((n.params as { message: string }).message) ? 'models read' : undefined));
+    const modelsRead = order.indexOf('models read');
+    for (const uri of uris) {
+      assert.equal(order.filter((entry) => entry === uri).length, 1, `${uri} published once`);
+      assert.ok(order.indexOf(uri) < modelsRead, `${uri} published before the models were read`);
+    }
 
     const companyFile = join(workspace, COMPANY);
     const text = readFileSync(companyFile, 'utf8');

@@ -27,15 +27,26 @@ export class DiagnosticsPublisher {
   /** The diagnostics of one file, with the version of the editor's copy when it is open. */
   publish(fsPath: string): void {
     const ref = this.session.documentAt(fsPath);
-    const document = this.open.byPath(fsPath);
-    const uri = document?.uri ?? fileUri(fsPath);
     if (!ref) {
+      const uri = this.open.byPath(fsPath)?.uri ?? fileUri(fsPath);
       if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const diagnostics = this.session.diagnostics(ref, fsPath).map(toLsp);
+    void this.send(fsPath, this.session.diagnostics(ref, fsPath));
+  }
+
+  /** Diagnostics known without a model (the model cache's stored answer at a warm start); settles once written. */
+  async publishStored(fsPath: string): Promise<void> {
+    const diagnostics = this.session.storedAnswer(fsPath);
+    // A write fails only when the client is gone: nothing left to tell.
+    if (diagnostics) await this.send(fsPath, diagnostics).catch(() => undefined);
+  }
+
+  private send(fsPath: string, diagnostics: readonly Diagnostic[]): Promise<void> {
+    const document = this.open.byPath(fsPath);
+    const uri = document?.uri ?? fileUri(fsPath);
     this.published.add(uri);
-    void this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics });
+    return this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics: diagnostics.map(toLsp) });
   }
 
   /** The problems of a root's okr.config.json (cleared once they are gone). */
@@ -52,9 +63,10 @@ export class DiagnosticsPublisher {
     void this.connection.sendDiagnostics({ uri: fileUri(configPath), diagnostics: [] });
   }
 
-  /** Everything an update touched, and a nudge to clients that show the progress tree. */
-  publishUpdate({ affected, removed }: UpdateResult): void {
+  /** Everything an update touched (but what `isPublished` says is out already), and a nudge to clients that show the progress tree. */
+  publishUpdate({ affected, removed }: UpdateResult, isPublished?: (fsPath: string) => boolean): void {
     for (const fsPath of [...removed, ...affected]) {
+      if (isPublished?.(fsPath)) continue;
       try {
         this.publish(fsPath);
       } catch (error) {

@@ -57,14 +57,23 @@ export class WorkspaceFolders {
     const progress = this.parts.client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing OKR documents', 0, 'scanning', false);
     const affected = new Set<string>();
+    // Published from the model cache's stored answer before the models were read (warm start).
+    const publishedEarly: string[] = [];
     for (const folder of added) {
-      const indexed = await session.addFolder(folder, (done, total) => {
+      const onProgress = (done: number, total: number) => {
         progress?.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} markdown files in ${basename(folder)}`);
+      };
+      const indexed = await session.addFolder(folder, onProgress, async (files) => {
+        publishedEarly.push(...files);
+        // Written before the models are read: reading them holds the thread for a while.
+        await Promise.all(files.map((file) => publisher.publishStored(file)));
       });
       for (const file of indexed) affected.add(file);
     }
     progress?.done();
     for (const root of session.allRoots()) publisher.publishConfig(root);
-    publisher.publishUpdate({ affected, removed: new Set() });
+    // What was published early is published again only if it may have changed since.
+    const early = new Set(publishedEarly);
+    publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined);
   }
 }

@@ -103,8 +103,10 @@ export class OkrSession {
   /**
    * Indexes every OKR document of a workspace folder: files read here, parsed on worker
    * threads (or taken from the model cache when unchanged); `onProgress` gets the share done.
+   * `onStoredAnswer` gets the files whose diagnostics the model cache already holds (nothing
+   * changed since the last start), before any model is read: they can be published at once.
    */
-  async addFolder(folder: string, onProgress?: (done: number, total: number) => void): Promise<Set<string>> {
+  async addFolder(folder: string, onProgress?: (done: number, total: number) => void, onStoredAnswer?: (files: readonly string[]) => Promise<void>): Promise<Set<string>> {
     this.folders.add(folder);
     this.diagnosticsByFile.clear();
     const roots = this.createRoots(folder);
@@ -124,6 +126,9 @@ export class OkrSession {
       if (i % 500 === 499) await tick();
     }
     const cache = this.host.modelCacheFile ? ModelCache.load(this.host.modelCacheFile(folder)) : undefined;
+    const startup = { folder, today: this.host.today(), roots, candidates };
+    const taken = cache && this.startupAnswers.take(cache, startup);
+    if (taken && taken.files.length > 0) await onStoredAnswer?.(taken.files);
     const inputs = candidates.map(({ path, text, level }) => (level ? { path, text, level } : { path, text }));
     const options = { onProgress: (done: number) => onProgress?.(done, candidates.length) };
     const documents = cache ? await cache.parse(inputs, options) : await parseAll(inputs, options);
@@ -137,15 +142,20 @@ export class OkrSession {
       root.index.set(document);
       if (document.isOkr) indexed.add(file);
     }
-    if (cache) {
+    if (cache && taken) {
       const diagnosticsOf = (file: string) => {
         const ref = this.documentAt(file);
         return ref && this.analysis(ref.root).diagnostics(ref.document);
       };
-      this.startupAnswers.use(cache, { folder, today: this.host.today(), roots, candidates }, edited, diagnosticsOf);
+      this.startupAnswers.settle(cache, taken, startup, edited, diagnosticsOf);
     }
     for (const root of roots) this.host.log(`Indexed ${root.index.size} OKR documents under ${root.dir}`);
     return indexed;
+  }
+
+  /** The diagnostics the model cache stored for a file, while nothing has changed since the start. */
+  storedAnswer(file: string): Diagnostic[] | undefined {
+    return this.startupAnswers.get(file);
   }
 
   /**

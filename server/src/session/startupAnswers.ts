@@ -1,7 +1,7 @@
 // The warm start's shortcut: when every input of a workspace folder (files, configs, day) is
-// as at the last start, its diagnostics come from the model cache, so a warm start publishes
-// without analysing (the analysis is made on the first request or edit). Otherwise they are
-// computed as usual and stored, with the models, once they are published.
+// as at the last start, its diagnostics come from the model cache's header, so a warm start
+// publishes them before reading a model or analysing (both are made after, for requests and
+// edits). Otherwise they are computed as usual and stored, with the models, once published.
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { contentHash, type ModelCache } from '../fs/modelCache.ts';
@@ -35,34 +35,53 @@ export class StartupAnswers {
   }
 
   /**
-   * Takes the folder's stored answer when its inputs are unchanged; else, once the caller
-   * has published, stores the answer `diagnosticsOf` gives. `edited`: an edit arrived while
-   * indexing, so the inputs are not the files and nothing is taken or stored.
+   * Before the models are read: takes the folder's stored answer when its inputs (files,
+   * configs, day) are as at the last start, so that it can be published at once; returns the
+   * files it answers for (none without one) and what `settle` needs.
    */
-  use(cache: ModelCache, inputs: StartupInputs, edited: boolean, diagnosticsOf: (file: string) => Diagnostic[] | undefined): void {
+  take(cache: ModelCache, inputs: StartupInputs): TakenAnswer {
+    const key = startupKey(inputs);
+    const stored = cache.answer(key) as Record<string, Diagnostic[]> | undefined;
+    const files: string[] = [];
+    for (const [file, diagnostics] of Object.entries(stored ?? {})) {
+      const fsPath = join(inputs.folder, file);
+      this.stored.set(fsPath, diagnostics);
+      files.push(fsPath);
+    }
+    return { key, files };
+  }
+
+  /**
+   * Once indexed: without a stored answer, stores the one `diagnosticsOf` gives after the
+   * caller has published, and writes the cache. `edited`: an edit arrived while indexing, so
+   * the inputs are not the files: the answer taken is dropped and none is stored.
+   */
+  settle(cache: ModelCache, taken: TakenAnswer, inputs: StartupInputs, edited: boolean, diagnosticsOf: (file: string) => Diagnostic[] | undefined): void {
     const { folder, roots, candidates } = inputs;
     this.log(`Model cache: ${cache.hits} unchanged, ${cache.misses} parsed`);
-    const key = edited ? undefined : startupKey(inputs);
-    const stored = key === undefined ? undefined : (cache.answer(key) as Record<string, Diagnostic[]> | undefined);
-    if (stored) {
-      for (const [file, diagnostics] of Object.entries(stored)) this.stored.set(join(folder, file), diagnostics);
-    }
+    if (edited) this.clear();
     const versions = roots.map((root) => root.index.version);
     // Written after the diagnostics are out (the caller publishes them in this turn).
     setTimeout(() => {
       const unchanged = roots.every((root, i) => root.index.version === versions[i]);
-      if (key !== undefined && !stored && unchanged) {
+      if (!edited && taken.files.length === 0 && unchanged) {
         const answer: Record<string, Diagnostic[]> = {};
         for (const { file } of candidates) {
           const diagnostics = diagnosticsOf(file);
           if (diagnostics) answer[relative(folder, file)] = diagnostics;
         }
-        cache.setAnswer(key, answer);
+        cache.setAnswer(taken.key, answer);
       }
       const failed = cache.save();
       if (failed) this.log(failed);
     }, 0);
   }
+}
+
+/** A stored answer taken before indexing: its key, and the files it answers for. */
+export interface TakenAnswer {
+  key: string;
+  files: string[];
 }
 
 function startupKey({ folder, today, roots, candidates }: StartupInputs): string {
