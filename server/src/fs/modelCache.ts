@@ -4,7 +4,7 @@
 // from another build, or one that cannot be read, is ignored; writing one never fails the
 // command.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OkrDocument } from '../okr/model/model.ts';
 import type { Range } from '../okr/model/text.ts';
@@ -89,6 +89,24 @@ function readHeader(file: string): { header: Header; modelsOffset: number } {
       chunks.push(chunk.subarray(0, read));
       length += read;
     }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes the pieces in chunks of about a megabyte: never one string the size of the file. */
+function writeInChunks(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    let chunk = '';
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length >= 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }
@@ -179,14 +197,24 @@ export class ModelCache {
     return results;
   }
 
+  /** The header line, then the models of this run's inputs as one JSON array of [path, hash, model]. */
+  private *entriesJson(): Generator<string> {
+    yield `${JSON.stringify(this.header)}\n[`;
+    let first = true;
+    for (const [path, { hash, document }] of this.used) {
+      yield `${first ? '' : ','}${JSON.stringify([path, hash, document], packRange)}`;
+      first = false;
+    }
+    yield ']';
+  }
+
   /** Writes the models of this run's inputs (others are dropped); an error message, or undefined. */
   save(): string | undefined {
     if (!this.changed) return undefined;
     try {
-      const entries = [...this.used].map(([path, { hash, document }]) => [path, hash, document]);
       mkdirSync(dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(this.header)}\n${JSON.stringify(entries, packRange)}`);
+      writeInChunks(temporary, this.entriesJson());
       renameSync(temporary, this.file);
       this.changed = false;
       return undefined;

@@ -128,7 +128,7 @@ export class DocumentSync {
     }
     const result = this.update(files);
     for (const file of dropped) if (!result.affected.has(file)) result.removed.add(file);
-    this.parts.publisher.publishUpdate(result);
+    void this.parts.publisher.publishUpdate(result);
   }
 
   /** session.update, but one file that cannot be read or parsed does not hold back the others. */

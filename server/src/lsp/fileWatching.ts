@@ -66,7 +66,8 @@ export class FileWatching {
       const result = await session.reloadConfig(config);
       for (const root of session.allRoots()) publisher.publishConfig(root);
       if (!session.allRoots().some((root) => root.configPath === config)) publisher.clearConfig(config);
-      publisher.publishUpdate(result);
+      await publisher.publishUpdate(result);
+      session.saveModelCaches();
     }
     sync.schedulePending(true);
   };

@@ -14,6 +14,11 @@ function toLsp(diagnostic: Diagnostic): LspDiagnostic {
   return { range: diagnostic.range, severity: SEVERITY[diagnostic.severity], code: diagnostic.code, source: 'okr', message: diagnostic.message };
 }
 
+/** Settles once a message is written; a write fails only when the client is gone, with nothing left to tell. */
+function written(sent: Promise<void>): Promise<void> {
+  return sent.catch(() => undefined);
+}
+
 export class DiagnosticsPublisher {
   /** URIs that have diagnostics on the client (so that clearing them is needed). */
   private readonly published = new Set<string>();
@@ -24,29 +29,27 @@ export class DiagnosticsPublisher {
     private readonly open: OpenDocuments,
   ) {}
 
-  /** The diagnostics of one file, with the version of the editor's copy when it is open. */
-  publish(fsPath: string): void {
+  /** The diagnostics of one file, with the version of the editor's copy when it is open; settles once written. */
+  publish(fsPath: string): Promise<void> {
     const ref = this.session.documentAt(fsPath);
     if (!ref) {
       const uri = this.open.byPath(fsPath)?.uri ?? fileUri(fsPath);
-      if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      return;
+      return this.published.delete(uri) ? written(this.connection.sendDiagnostics({ uri, diagnostics: [] })) : Promise.resolve();
     }
-    void this.send(fsPath, this.session.diagnostics(ref, fsPath));
+    return this.send(fsPath, this.session.diagnostics(ref, fsPath));
   }
 
   /** Diagnostics known without a model (the model cache's stored answer at a warm start); settles once written. */
-  async publishStored(fsPath: string): Promise<void> {
+  publishStored(fsPath: string): Promise<void> {
     const diagnostics = this.session.storedAnswer(fsPath);
-    // A write fails only when the client is gone: nothing left to tell.
-    if (diagnostics) await this.send(fsPath, diagnostics).catch(() => undefined);
+    return diagnostics ? this.send(fsPath, diagnostics) : Promise.resolve();
   }
 
   private send(fsPath: string, diagnostics: readonly Diagnostic[]): Promise<void> {
     const document = this.open.byPath(fsPath);
     const uri = document?.uri ?? fileUri(fsPath);
     this.published.add(uri);
-    return this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics: diagnostics.map(toLsp) });
+    return written(this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics: diagnostics.map(toLsp) }));
   }
 
   /** The problems of a root's okr.config.json (cleared once they are gone). */
@@ -64,15 +67,17 @@ export class DiagnosticsPublisher {
   }
 
   /** Everything an update touched (but what `isPublished` says is out already), and a nudge to clients that show the progress tree. */
-  publishUpdate({ affected, removed }: UpdateResult, isPublished?: (fsPath: string) => boolean): void {
+  publishUpdate({ affected, removed }: UpdateResult, isPublished?: (fsPath: string) => boolean): Promise<void> {
+    const written: Promise<void>[] = [];
     for (const fsPath of [...removed, ...affected]) {
       if (isPublished?.(fsPath)) continue;
       try {
-        this.publish(fsPath);
+        written.push(this.publish(fsPath));
       } catch (error) {
         this.connection.console.error(`okr: cannot validate ${fsPath}: ${String(error)}`);
       }
     }
     if (affected.size > 0 || removed.size > 0) void this.connection.sendNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, {});
+    return Promise.all(written).then(() => undefined);
   }
 }

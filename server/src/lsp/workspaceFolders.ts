@@ -44,7 +44,7 @@ export class WorkspaceFolders {
   onDidChange = async (event: WorkspaceFoldersChangeEvent): Promise<void> => {
     for (const folder of event.removed) {
       const path = uriToPath(folder.uri);
-      if (path) this.parts.publisher.publishUpdate({ affected: new Set(), removed: this.parts.session.removeFolder(path) });
+      if (path) void this.parts.publisher.publishUpdate({ affected: new Set(), removed: this.parts.session.removeFolder(path) });
       this.folders = this.folders.filter((f) => f !== path);
     }
     const added = event.added.flatMap((f) => uriToPath(f.uri) ?? []);
@@ -74,6 +74,7 @@ export class WorkspaceFolders {
     for (const root of session.allRoots()) publisher.publishConfig(root);
     // What was published early is published again only if it may have changed since.
     const early = new Set(publishedEarly);
-    publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined);
+    await publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined);
+    session.saveModelCaches();
   }
 }

@@ -153,6 +153,14 @@ export class OkrSession {
     return indexed;
   }
 
+  /**
+   * Writes the model caches of the folders indexed since the last call (with the diagnostics
+   * just published as the stored answer): call once their diagnostics are out.
+   */
+  saveModelCaches(): void {
+    this.startupAnswers.saveModelCaches();
+  }
+
   /** The diagnostics the model cache stored for a file, while nothing has changed since the start. */
   storedAnswer(file: string): Diagnostic[] | undefined {
     return this.startupAnswers.get(file);

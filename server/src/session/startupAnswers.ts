@@ -21,6 +21,8 @@ export interface StartupInputs {
 export class StartupAnswers {
   /** Diagnostics stored by the last start, valid until the first change. */
   private readonly stored = new Map<string, Diagnostic[]>();
+  /** Model caches to write once the diagnostics of their folder's indexing are out. */
+  private readonly pendingSaves: (() => void)[] = [];
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -52,8 +54,8 @@ export class StartupAnswers {
   }
 
   /**
-   * Once indexed: without a stored answer, stores the one `diagnosticsOf` gives after the
-   * caller has published, and writes the cache. `edited`: an edit arrived while indexing, so
+   * Once indexed: without a stored answer, stores the one `diagnosticsOf` gives, and writes
+   * the cache, both at the next saveModelCaches (after the caller has published). `edited`: an edit arrived while indexing, so
    * the inputs are not the files: the answer taken is dropped and none is stored.
    */
   settle(cache: ModelCache, taken: TakenAnswer, inputs: StartupInputs, edited: boolean, diagnosticsOf: (file: string) => Diagnostic[] | undefined): void {
@@ -61,8 +63,8 @@ export class StartupAnswers {
     this.log(`Model cache: ${cache.hits} unchanged, ${cache.misses} parsed`);
     if (edited) this.clear();
     const versions = roots.map((root) => root.index.version);
-    // Written after the diagnostics are out (the caller publishes them in this turn).
-    setTimeout(() => {
+    // Written once the caller has published (saveModelCaches): writing holds the thread a while.
+    this.pendingSaves.push(() => {
       const unchanged = roots.every((root, i) => root.index.version === versions[i]);
       if (!edited && taken.files.length === 0 && unchanged) {
         const answer: Record<string, Diagnostic[]> = {};
@@ -74,7 +76,12 @@ export class StartupAnswers {
       }
       const failed = cache.save();
       if (failed) this.log(failed);
-    }, 0);
+    });
+  }
+
+  /** Stores the answers and writes the model caches of the folders indexed since the last call. */
+  saveModelCaches(): void {
+    for (const save of this.pendingSaves.splice(0)) save();
   }
 }
 
