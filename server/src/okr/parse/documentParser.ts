@@ -4,7 +4,7 @@ import type { Heading, ListItem, Nodes, Paragraph, RootContent, TableCell } from
 import { toString } from 'mdast-util-to-string';
 import { labelLength, readAnnotations, sourceLabel } from './annotations.ts';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
-import { bracketNearMisses, FIELD_KEY, lineNearMiss, nearMissMessage, type NearMiss } from './fieldNames.ts';
+import { bracketNearMisses, FIELD_KEY, fieldKey, lineNearMiss, nearMissMessage, type NearMiss } from './fieldNames.ts';
 import { isValidId, slugify } from '../model/ids.ts';
 import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
 import type { Checkbox, Field, KeyResult, Objective, OutlineForm } from '../model/model.ts';
@@ -258,7 +258,7 @@ export class DocumentParser {
       const valueStart = base + line.offset + separator + 2 + (rawValue.length - rawValue.trimStart().length);
       const end = base + line.offset + line.text.trimEnd().length;
       into.push({
-        key: key.toLowerCase(),
+        key: fieldKey(key),
         value,
         range: this.range(base + line.offset + lead, Math.max(end, valueStart)),
         valueRange: this.range(valueStart, valueStart + value.length),
@@ -308,7 +308,7 @@ export class DocumentParser {
       const value = rawValue.trim();
       const valueStart = base + match.index + 1 + match[1]!.length + 2 + (rawValue.length - rawValue.trimStart().length);
       keyResult.fields.push({
-        key: key.toLowerCase(),
+        key: fieldKey(key),
         value,
         range: this.range(base + match.index, base + match.index + match[0].length),
         valueRange: this.range(valueStart, valueStart + value.length),

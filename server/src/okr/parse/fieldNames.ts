@@ -11,6 +11,15 @@ export const FIELD_KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u;
 export const OBJECTIVE_FIELDS = ['aligns', 'cycle', 'level', 'owner', 'status'] as const;
 export const KEY_RESULT_FIELDS = ['start', 'current', 'target', 'progress', 'weight'] as const;
 
+/** One string per known field name, so that 100,000 fields do not each hold a copy of `current`. */
+const KNOWN_KEYS = new Map<string, string>([...OBJECTIVE_FIELDS, ...KEY_RESULT_FIELDS, 'unit', 'id', 'confidence', 'score', 'type'].map((key) => [key, key]));
+
+/** A field's key as the model keeps it: lower case, and the shared string when it is a known name. */
+export function fieldKey(written: string): string {
+  const lower = written.toLowerCase();
+  return KNOWN_KEYS.get(lower) ?? lower;
+}
+
 type Family = readonly string[];
 
 const NUMBER = /^[-+−~≈]?[ \t]*[$€£]?[ \t]*\.?\d/u;
