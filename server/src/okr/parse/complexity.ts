@@ -45,14 +45,15 @@ export function complexityProblem(text: string): string | undefined {
   let nestedLists = 0;
   let lists = 0;
   let previousInList = false;
+  // A text shorter than the limit cannot hold a paragraph over it: no count (most documents).
+  const countDelimiters = text.length > limits.maxDelimitersPerParagraph;
+  let nextLf = text.indexOf('\n');
+  let nextCr = text.indexOf('\r');
   let lineStart = 0;
   while (lineStart <= text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length) {
-      const code = text.charCodeAt(lineEnd);
-      if (code === 10 || code === 13) break;
-      lineEnd++;
-    }
+    if (nextLf !== -1 && nextLf < lineStart) nextLf = text.indexOf('\n', lineStart);
+    if (nextCr !== -1 && nextCr < lineStart) nextCr = text.indexOf('\r', lineStart);
+    const lineEnd = Math.min(nextLf === -1 ? text.length : nextLf, nextCr === -1 ? text.length : nextCr);
     // Indentation, then the containers that open the line.
     let at = lineStart;
     let columns = 0;
@@ -63,7 +64,11 @@ export function complexityProblem(text: string): string | undefined {
     if (columns > limits.maxIndent) return `A line is indented by ${columns} columns; more than ${limits.maxIndent} is not analysed`;
     let nesting = 0;
     let listMarkers = 0;
-    const head = text.slice(at, Math.min(lineEnd, at + 16 * (limits.maxNesting + 1)));
+    // Only a line starting with > - * + # or a digit can open a container or a paragraph:
+    // the others (most lines) skip the slice and the patterns.
+    const first = text.charCodeAt(at);
+    const mayOpen = first === 62 || first === 45 || first === 42 || first === 43 || first === 35 || (first >= 48 && first <= 57);
+    const head = mayOpen ? text.slice(at, Math.min(lineEnd, at + 16 * (limits.maxNesting + 1))) : '';
     let rest = head;
     for (let match = CONTAINER_MARKER.exec(rest); match && match[0].length > 0; match = CONTAINER_MARKER.exec(rest)) {
       if (++nesting > limits.maxNesting) return `A line opens more than ${limits.maxNesting} nested lists or block quotes; this document is not analysed`;
@@ -83,8 +88,8 @@ export function complexityProblem(text: string): string | undefined {
         return `This document nests lists more than ${limits.maxNestedListWeight} times in all; it is not analysed`;
       }
     }
-    if (at === lineEnd || NEW_PARAGRAPH.test(head)) delimiters = 0;
-    for (let i = at; i < lineEnd; i++) {
+    if (at === lineEnd || (mayOpen && NEW_PARAGRAPH.test(head))) delimiters = 0;
+    for (let i = countDelimiters ? at : lineEnd; i < lineEnd; i++) {
       if (isDelimiter(text.charCodeAt(i)) && ++delimiters > limits.maxDelimitersPerParagraph) {
         return `A paragraph holds more than ${limits.maxDelimitersPerParagraph} brackets, emphasis or code marks; this document is not analysed`;
       }
