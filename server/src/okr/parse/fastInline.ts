@@ -3,7 +3,7 @@
 // plain destination a link (an `aligns::` line written as a markdown link); remark reads
 // anything else, from the block's own slice of the document (without link reference
 // definitions, which the fast path refuses, a block's inline reading does not depend on the
-// rest of the document).
+// rest of the document). Brackets beside links (`[[wiki]]`, `[x]`) are text.
 import type { Heading, Link, Paragraph, PhrasingContent } from 'mdast';
 import type { LineIndex } from '../model/text.ts';
 import { mdastPosition, shiftPositions } from './mdastPositions.ts';
@@ -39,8 +39,6 @@ function plainInline(text: string, lines: LineIndex, pieces: Piece[]): PhrasingC
   const children: PhrasingContent[] = [];
   let runStart = pieces[0]!.start;
   let runValue = '';
-  let links = 0;
-  let bracketsOutsideLinks = false;
   const endRun = (end: number) => {
     if (end > runStart) children.push({ type: 'text', value: runValue, position: mdastPosition(lines, runStart, end) });
   };
@@ -50,21 +48,23 @@ function plainInline(text: string, lines: LineIndex, pieces: Piece[]): PhrasingC
     let at = 0;
     PLAIN_LINK.lastIndex = 0;
     for (let link = PLAIN_LINK.exec(content); link; link = PLAIN_LINK.exec(content)) {
-      bracketsOutsideLinks ||= /[[\]]/.test(content.slice(at, link.index));
-      runValue += content.slice(at, link.index);
+      const before = content.slice(at, link.index);
+      if (before.includes('](')) return undefined;
+      runValue += before;
       // Text that ends at a line's start ends after the line break, before the indentation.
       endRun(link.index === 0 && i > 0 ? pieces[i - 1]!.breakEnd : piece.start + link.index);
       children.push(plainLink(lines, piece.start + link.index, link[1]!, link[2]!));
-      links++;
       at = link.index + link[0].length;
       // Text after a link that ends a line starts at the line break, after the trailing spaces.
       runStart = at === content.length ? piece.breakEnd - piece.lineBreak.length : piece.start + at;
       runValue = '';
     }
     const rest = content.slice(at);
-    bracketsOutsideLinks ||= /[[\]]/.test(rest);
-    // Any other `](`, or brackets beside a link (`[a [b](c)]`, `[[b](c)]`): remark decides.
-    if (rest.includes('](') || (links > 0 && bracketsOutsideLinks)) return undefined;
+    // Any other `](` (a link with brackets in its text or a title, one across lines…): remark
+    // decides. Other brackets are text: without link reference definitions (the fast path
+    // refuses them) `[x]` and `[[wiki]]` are no links, and a plain link has no bracket in its
+    // text, so it closes at its own `]` and is a link whatever brackets stand around it.
+    if (rest.includes('](')) return undefined;
     runValue += rest + piece.lineBreak;
     if (i === pieces.length - 1) endRun(piece.end);
   }
