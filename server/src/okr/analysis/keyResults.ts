@@ -12,14 +12,16 @@ export interface KeyResultInfo {
   fields: readonly Field[];
   measure: OwnMeasure;
   weight: Rational;
-  /** field-invalid: repeated fields, bad weight. */
-  problems: Diagnostic[];
+  /** field-invalid: repeated fields, bad weight (one shared empty list when there are none). */
+  problems: readonly Diagnostic[];
 }
 
 /** The field of `key` among a key result's first fields. */
 export function fieldOf(fields: readonly Field[], key: string): Field | undefined {
   return fields.find((field) => field.key === key);
 }
+
+const NO_PROBLEMS: readonly Diagnostic[] = Object.freeze([]);
 
 export function keyResultInfo(keyResult: KeyResult): KeyResultInfo {
   const problems: Diagnostic[] = [];
@@ -45,5 +47,5 @@ export function keyResultInfo(keyResult: KeyResult): KeyResultInfo {
       problems.push(makeDiagnostic('field-invalid', weightField.range, `\`[weight:: ${weightField.value}]\` is not a number greater than 0; counting it as 1`));
     } else weight = parsed;
   }
-  return { fields, measure, weight, problems };
+  return { fields, measure, weight, problems: problems.length > 0 ? problems : NO_PROBLEMS };
 }

@@ -2,12 +2,13 @@
 // commas and unit, and what a key result's own fields say about its progress.
 import { clamp01, compare, div, fromDecimal, fromInteger, ONE, sub, ZERO, type Rational } from './rational.ts';
 
+/** Shared between the fields that write the same text (see parseQuantity): never changed. */
 export interface Quantity {
-  value: number;
+  readonly value: number;
   /** The value exactly, for arithmetic. */
-  exact: Rational;
+  readonly exact: Rational;
   /** `%`, `h`, `users`, `$`…; a currency symbol counts as a unit. */
-  unit: string | null;
+  readonly unit: string | null;
 }
 
 const QUANTITY = /^(-?)([$€£]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(%|\p{L}+)?$/u;
@@ -21,8 +22,26 @@ function shownField(key: string, text: string): string {
   return `\`[${key}:: ${trimmed.length > MAX_QUOTE_LENGTH ? `${trimmed.slice(0, MAX_QUOTE_LENGTH)}…` : trimmed}]\``;
 }
 
+/**
+ * The quantities read so far, by text: a workspace writes the same few values (`0`, `100%`,
+ * `5`) in thousands of fields, and each quantity holds a fraction of two big integers.
+ * Bounded: emptied when full, so a long-running server does not keep every value ever typed.
+ */
+const readQuantities = new Map<string, Quantity | undefined>();
+const MAX_READ_QUANTITIES = 4096;
+
 /** Parses `-$1,200.50`, `2.5%`, `3.5h`, `1k` (the number 1 with unit `k`); undefined if not a value. */
 export function parseQuantity(text: string): Quantity | undefined {
+  if (readQuantities.has(text)) return readQuantities.get(text);
+  const quantity = readQuantity(text);
+  if (text.length <= 64) {
+    if (readQuantities.size >= MAX_READ_QUANTITIES) readQuantities.clear();
+    readQuantities.set(text, quantity);
+  }
+  return quantity;
+}
+
+function readQuantity(text: string): Quantity | undefined {
   const match = QUANTITY.exec(text.trim());
   if (!match) return undefined;
   const [, sign, currency, integer, decimals, suffix] = match;
@@ -198,6 +217,9 @@ function missingUnits(quantities: Quantities, fields: MeasureFields): MissingUni
   return out;
 }
 
+/** The start of a key result that writes none. */
+const ZERO_QUANTITY: Quantity = { value: 0, exact: ZERO, unit: null };
+
 export function evaluateMeasure(fields: MeasureFields): OwnMeasure {
   const result: OwnMeasure = {};
   const invalid: InvalidValue[] = [];
@@ -220,7 +242,7 @@ export function evaluateMeasure(fields: MeasureFields): OwnMeasure {
   }
   const { target } = quantities;
   if (!target) return result;
-  const start = quantities.start ?? { value: 0, exact: ZERO, unit: null };
+  const start = quantities.start ?? ZERO_QUANTITY;
   const current = quantities.current ?? start;
   const mismatch = unitMismatch(quantities, fields);
   if (mismatch) {
