@@ -10,6 +10,7 @@ import { LineIndex, rangesOverlap, type Range } from '../okr/model/text.ts';
 import { explicitFormOf, type ExplicitFormResult } from '../okr/report/explicitForm.ts';
 import type { Analysis } from '../okr/analysis/analysis.ts';
 import type { OkrConfig } from '../okr/analysis/config.ts';
+import { fieldOf } from '../okr/analysis/firstFields.ts';
 import { suggestReferences } from '../okr/analysis/suggest.ts';
 import type { FeatureContext } from './context.ts';
 import { valueUnitFixes } from './valueUnitFix.ts';
@@ -137,7 +138,7 @@ export function codeActions(context: FeatureContext, range: Range, diagnostics: 
         .find((cycle) => cycle && settings.cycle && !cycleContains(cycle, settings.cycle));
       if (!parent || !settings.cycle) continue;
       const proposed = fittingCycle(settings.cycle, parent);
-      const field = settings.fields.get('cycle');
+      const field = fieldOf(settings.fields, 'cycle');
       const edit = field ? { range: field.valueRange, newText: proposed } : insertFieldAfterHeading(objective, `cycle:: ${proposed}`);
       actions.push(action(context, `Set the cycle to ${proposed} to fit ${parent.label}`, [edit], diagnostic, true));
     }

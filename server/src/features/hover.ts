@@ -96,7 +96,7 @@ function alignsToLine(analysis: Analysis, node: ObjectiveNode): string | undefin
 
 /** How it was read and its other fields, on one line. */
 function notesLine(analysis: Analysis, node: ObjectiveNode): string | undefined {
-  const extra = [...analysis.settings(node).fields.values()].filter((f) => !OBJECTIVE_KEYS.has(f.key)).map((f) => `${f.key}: ${f.value}`);
+  const extra = analysis.settings(node).fields.filter((f) => !OBJECTIVE_KEYS.has(f.key)).map((f) => `${f.key}: ${f.value}`);
   const notes = [outlineText(node.objective), cycleSourceText(analysis, node), ...extra].filter((n): n is string => !!n);
   return notes.length > 0 ? text(notes.join(' · '), NOTE_MAX) : undefined;
 }

@@ -2,7 +2,7 @@
 // (`[target:: 0.4]` beside `0%` and `20%`): rewrite it to what it probably means (`40%`).
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { rangesOverlap, sameRange, type Range } from '../okr/model/text.ts';
-import { fieldOf } from '../okr/analysis/keyResults.ts';
+import { fieldOf } from '../okr/analysis/firstFields.ts';
 import type { FeatureContext } from './context.ts';
 
 

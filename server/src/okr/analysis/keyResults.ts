@@ -1,6 +1,7 @@
 // What one key result's own fields say: first values, measure, weight, field problems.
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
 import type { Field, KeyResult } from '../model/model.ts';
+import { fieldOf, firstOfEachKey } from './firstFields.ts';
 import { ONE, type Rational } from '../model/rational.ts';
 import { evaluateMeasure, parseWeight, type OwnMeasure } from '../model/values.ts';
 
@@ -16,23 +17,13 @@ export interface KeyResultInfo {
   problems: readonly Diagnostic[];
 }
 
-/** The field of `key` among a key result's first fields. */
-export function fieldOf(fields: readonly Field[], key: string): Field | undefined {
-  return fields.find((field) => field.key === key);
-}
-
 const NO_PROBLEMS: readonly Diagnostic[] = Object.freeze([]);
 
 export function keyResultInfo(keyResult: KeyResult): KeyResultInfo {
   const problems: Diagnostic[] = [];
-  // A Map only while reading (not kept): the first field of each key.
-  const firsts = new Map<string, Field>();
-  for (const field of keyResult.fields) {
-    const first = firsts.get(field.key);
-    if (!first) firsts.set(field.key, field);
-    else problems.push(makeDiagnostic('field-invalid', field.range, `[${field.key}:: …] is already set to "${first.value}"; this one is ignored`));
-  }
-  const fields = problems.length === 0 ? keyResult.fields : [...firsts.values()];
+  const fields = firstOfEachKey(keyResult.fields, (field, first) => {
+    problems.push(makeDiagnostic('field-invalid', field.range, `[${field.key}:: …] is already set to "${first.value}"; this one is ignored`));
+  });
   const measure = evaluateMeasure({
     start: fieldOf(fields, 'start')?.value,
     current: fieldOf(fields, 'current')?.value,

@@ -1,5 +1,6 @@
 // The effective level, cycle, owner and status of an objective: its own fields first,
 // then the frontmatter (SPEC §2), with the problems of how they are written.
+import { fieldOf, firstOfEachKey } from './firstFields.ts';
 import type { OkrConfig } from './config.ts';
 import { parseCycle, type Cycle } from '../model/cycles.ts';
 import { findCycleInPath } from '../model/cycleSpellings.ts';
@@ -33,8 +34,8 @@ export interface ObjectiveSettings {
   cycleSource?: CycleSource;
   owner?: string;
   status: Status;
-  /** First value of each field. */
-  fields: Map<string, Field>;
+  /** The first field of each key (the objective's own list when no key repeats). */
+  fields: readonly Field[];
   problems: Diagnostic[];
 }
 
@@ -87,14 +88,10 @@ export function objectiveSettings(
   config: OkrConfig,
 ): ObjectiveSettings {
   const problems: Diagnostic[] = [];
-  const fields = new Map<string, Field>();
-  for (const field of objective.fields) {
-    const first = fields.get(field.key);
-    if (!first) fields.set(field.key, field);
-    else if (SINGLE_VALUED.has(field.key)) {
-      problems.push(makeDiagnostic('field-invalid', field.range, `The field ${field.key}:: is already set to "${first.value}" on line ${first.range.start.line + 1}; this one is ignored`));
-    }
-  }
+  const fields = firstOfEachKey(objective.fields, (field, first) => {
+    if (!SINGLE_VALUED.has(field.key)) return;
+    problems.push(makeDiagnostic('field-invalid', field.range, `The field ${field.key}:: is already set to "${first.value}" on line ${first.range.start.line + 1}; this one is ignored`));
+  });
   const { frontmatter } = document;
   const settings: ObjectiveSettings = {
     levelAttempted: false,
@@ -105,7 +102,7 @@ export function objectiveSettings(
     problems,
   };
 
-  const levelField = fields.get('level');
+  const levelField = fieldOf(fields, 'level');
   if (levelField) {
     settings.levelAttempted = true;
     const value = levelField.value.toLowerCase();
@@ -121,7 +118,7 @@ export function objectiveSettings(
     settings.levelAttempted = true;
   }
 
-  const cycleField = fields.get('cycle');
+  const cycleField = fieldOf(fields, 'cycle');
   if (cycleField) {
     settings.cycleLine = cycleField.range;
     const parsed = parseCycle(cycleField.value, config.fiscalYearStartMonth);
@@ -141,11 +138,11 @@ export function objectiveSettings(
     } else if (inherited.state === 'missing' && objective.outline) writtenCycle(document, objective, config, settings);
   }
 
-  const ownerField = fields.get('owner');
+  const ownerField = fieldOf(fields, 'owner');
   if (ownerField?.value) settings.owner = ownerField.value;
   else if (frontmatter.owner?.value) settings.owner = frontmatter.owner.value;
 
-  const statusField = fields.get('status');
+  const statusField = fieldOf(fields, 'status');
   if (statusField) {
     const value = statusField.value.toLowerCase();
     if (value === 'active' || value === 'dropped') settings.status = value;

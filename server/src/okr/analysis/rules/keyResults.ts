@@ -2,7 +2,7 @@
 import type { Analysis } from '../analysis.ts';
 import { makeDiagnostic, type Diagnostic } from '../../model/diagnostics.ts';
 import { idKey } from '../../model/ids.ts';
-import { fieldOf } from '../keyResults.ts';
+import { fieldOf } from '../firstFields.ts';
 import type { ObjectiveNode } from '../../workspace/workspaceIndex.ts';
 
 export function keyResultDiagnostics(analysis: Analysis, node: ObjectiveNode): Diagnostic[] {
