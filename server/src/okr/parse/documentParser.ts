@@ -6,6 +6,7 @@ import { labelLength, readAnnotations, sourceLabel } from './annotations.ts';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
 import { bracketNearMisses, FIELD_KEY, fieldKey, lineNearMiss, nearMissMessage, type NearMiss } from './fieldNames.ts';
 import { isValidId, slugify } from '../model/ids.ts';
+import { TextField } from '../model/textField.ts';
 import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
 import type { Checkbox, Field, KeyResult, Objective, OutlineForm } from '../model/model.ts';
 import { parseReferences } from './references.ts';
@@ -257,12 +258,7 @@ export class DocumentParser {
       const value = rawValue.trim();
       const valueStart = base + line.offset + separator + 2 + (rawValue.length - rawValue.trimStart().length);
       const end = base + line.offset + line.text.trimEnd().length;
-      into.push({
-        key: fieldKey(key),
-        value,
-        range: this.range(base + line.offset + lead, Math.max(end, valueStart)),
-        valueRange: this.range(valueStart, valueStart + value.length),
-      });
+      into.push(new TextField(this.lines, fieldKey(key), value, base + line.offset + lead, Math.max(end, valueStart), valueStart, valueStart + value.length));
     }
   }
 
@@ -307,12 +303,7 @@ export class DocumentParser {
       const rawValue = match[2]!;
       const value = rawValue.trim();
       const valueStart = base + match.index + 1 + match[1]!.length + 2 + (rawValue.length - rawValue.trimStart().length);
-      keyResult.fields.push({
-        key: fieldKey(key),
-        value,
-        range: this.range(base + match.index, base + match.index + match[0].length),
-        valueRange: this.range(valueStart, valueStart + value.length),
-      });
+      keyResult.fields.push(new TextField(this.lines, fieldKey(key), value, base + match.index, base + match.index + match[0].length, valueStart, valueStart + value.length));
       // Built once from its pieces: blanking each field in a copy of the line is quadratic.
       blanked.push(source.slice(blankedTo, match.index), ' '.repeat(match[0].length));
       blankedTo = match.index + match[0].length;
