@@ -69,17 +69,18 @@ class CacheRun {
   }
 
   async parse(inputs: ParseInput[], context: ReadContext, today: Day): Promise<OkrDocument[]> {
+    const hashes = inputs.map((input) => contentHash(input.text));
     if (this.memoize && context.warnings.length === 0) {
       const hash = createHash('sha1');
       // Everything the output depends on: SARIF paths are relative to the repository root.
       const inputsOfOutput = [this.argv, this.io.cwd, findRepositoryRoot(this.io.cwd), today, context.configPath ?? null, context.configText ?? null, context.named, context.skipped];
       hash.update(JSON.stringify(inputsOfOutput));
-      for (const input of inputs) hash.update(`\0${input.path}\0${contentHash(input.text)}`);
+      inputs.forEach((input, i) => hash.update(`\0${input.path}\0${hashes[i]}`));
       this.key = hash.digest('base64url');
       const answer = this.cache.answer(this.key) as Answer | undefined;
       if (answer) throw new Answered(answer);
     }
-    return this.cache.parse(inputs);
+    return this.cache.parse(inputs, {}, hashes);
   }
 
   /** Keeps this run's answer (when nothing was skipped) and writes the cache. */

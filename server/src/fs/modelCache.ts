@@ -19,9 +19,8 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
-/** What a stored model was parsed from: the text, and the level okr.config.json gave the path. */
-function inputHash(input: ParseInput): string {
-  const hash = contentHash(input.text);
+/** What a stored model was parsed from: the text (its contentHash), and the level okr.config.json gave the path. */
+function inputHash(input: ParseInput, hash: string): string {
   return input.level === undefined ? hash : `${hash}:${input.level}`;
 }
 
@@ -170,12 +169,15 @@ export class ModelCache {
     this.changed = true;
   }
 
-  /** Parses what the cache does not hold (on threads), and remembers every input's model. */
-  async parse(inputs: ParseInput[], options: ParseOptions = {}): Promise<OkrDocument[]> {
+  /**
+   * Parses what the cache does not hold (on threads), and remembers every input's model;
+   * `contentHashes`: each input's contentHash, when the caller has them already.
+   */
+  async parse(inputs: ParseInput[], options: ParseOptions = {}, contentHashes?: readonly string[]): Promise<OkrDocument[]> {
     const stored = this.models();
     const results: OkrDocument[] = new Array(inputs.length);
     const missing: number[] = [];
-    const hashes = inputs.map(inputHash);
+    const hashes = inputs.map((input, i) => inputHash(input, contentHashes?.[i] ?? contentHash(input.text)));
     inputs.forEach((input, i) => {
       const entry = stored.get(input.path);
       if (entry && entry.hash === hashes[i]) {

@@ -3,7 +3,7 @@
 // which files changed. Documents open in the editor win over the files on disk.
 import { dirname, join, sep } from 'node:path';
 import { describeFsError, findConfigsUnder, findConfigUpwards, isMarkdownFile, readUtf8, walkMarkdownFiles } from '../fs/files.ts';
-import { ModelCache } from '../fs/modelCache.ts';
+import { contentHash, ModelCache } from '../fs/modelCache.ts';
 import type { Analysis } from '../okr/analysis/analysis.ts';
 import { CONFIG_FILE_NAME, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Day } from '../okr/model/calendar.ts';
@@ -126,12 +126,13 @@ export class OkrSession {
       if (i % 500 === 499) await tick();
     }
     const cache = this.host.modelCacheFile ? ModelCache.load(this.host.modelCacheFile(folder)) : undefined;
-    const startup = { folder, today: this.host.today(), roots, candidates };
+    const hashes = cache ? candidates.map(({ text }) => contentHash(text)) : [];
+    const startup = { folder, today: this.host.today(), roots, candidates, hashes };
     const taken = cache && this.startupAnswers.take(cache, startup);
     if (taken && taken.files.length > 0) await onStoredAnswer?.(taken.files);
     const inputs = candidates.map(({ path, text, level }) => (level ? { path, text, level } : { path, text }));
     const options = { onProgress: (done: number) => onProgress?.(done, candidates.length) };
-    const documents = cache ? await cache.parse(inputs, options) : await parseAll(inputs, options);
+    const documents = cache ? await cache.parse(inputs, options, hashes) : await parseAll(inputs, options);
     const indexed = new Set<string>();
     let edited = false;
     for (const [i, { file, root, path, text, level }] of candidates.entries()) {

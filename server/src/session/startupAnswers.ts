@@ -4,7 +4,7 @@
 // edits). Otherwise they are computed as usual and stored, with the models, once published.
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { contentHash, type ModelCache } from '../fs/modelCache.ts';
+import type { ModelCache } from '../fs/modelCache.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
 import type { OkrRoot } from './root.ts';
@@ -16,6 +16,8 @@ export interface StartupInputs {
   roots: readonly OkrRoot[];
   /** The OKR documents of the folder, as read when indexing. */
   candidates: readonly { file: string; path: string; text: string }[];
+  /** Each candidate's contentHash. */
+  hashes: readonly string[];
 }
 
 export class StartupAnswers {
@@ -91,9 +93,9 @@ export interface TakenAnswer {
   files: string[];
 }
 
-function startupKey({ folder, today, roots, candidates }: StartupInputs): string {
+function startupKey({ folder, today, roots, candidates, hashes }: StartupInputs): string {
   const hash = createHash('sha1');
   hash.update(JSON.stringify([folder, today, roots.map((root) => [root.dir, root.config, root.configProblems])]));
-  for (const { path, text } of candidates) hash.update(`\0${path}\0${contentHash(text)}`);
+  candidates.forEach(({ path }, i) => hash.update(`\0${path}\0${hashes[i]}`));
   return hash.digest('base64url');
 }
