@@ -68,16 +68,16 @@ export class DiagnosticsPublisher {
 
   /** Everything an update touched (but what `isPublished` says is out already), and a nudge to clients that show the progress tree. */
   publishUpdate({ affected, removed }: UpdateResult, isPublished?: (fsPath: string) => boolean): Promise<void> {
-    const written: Promise<void>[] = [];
+    const sends: Promise<void>[] = [];
     for (const fsPath of [...removed, ...affected]) {
       if (isPublished?.(fsPath)) continue;
       try {
-        written.push(this.publish(fsPath));
+        sends.push(this.publish(fsPath));
       } catch (error) {
         this.connection.console.error(`okr: cannot validate ${fsPath}: ${String(error)}`);
       }
     }
     if (affected.size > 0 || removed.size > 0) void this.connection.sendNotification(PROGRESS_TREE_CHANGED_NOTIFICATION, {});
-    return Promise.all(written).then(() => undefined);
+    return Promise.all(sends).then(() => undefined);
   }
 }
