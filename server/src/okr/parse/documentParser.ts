@@ -293,8 +293,9 @@ export class DocumentParser {
       itemRange: this.range(itemStart, itemEnd),
     };
     for (const miss of bracketNearMisses(source)) this.noteNearMiss(keyResult.fields, miss, base, true);
-    // Fields and the block id, blanked once read: what is left around them may hold annotations.
-    const blanked: string[] = [];
+    // Fields and the block id, blanked once read: what is left around them may hold annotations
+    // (read from the outline only: the strict form needs no copy).
+    const blanked: string[] | undefined = form ? [] : undefined;
     let blankedTo = 0;
     BRACKET_FIELD.lastIndex = 0;
     for (let match = BRACKET_FIELD.exec(source); match; match = BRACKET_FIELD.exec(source)) {
@@ -305,11 +306,11 @@ export class DocumentParser {
       const valueStart = base + match.index + 1 + match[1]!.length + 2 + (rawValue.length - rawValue.trimStart().length);
       keyResult.fields.push(new TextField(this.lines, fieldKey(key), value, base + match.index, base + match.index + match[0].length, valueStart, valueStart + value.length));
       // Built once from its pieces: blanking each field in a copy of the line is quadratic.
-      blanked.push(source.slice(blankedTo, match.index), ' '.repeat(match[0].length));
+      blanked?.push(source.slice(blankedTo, match.index), ' '.repeat(match[0].length));
       blankedTo = match.index + match[0].length;
     }
-    blanked.push(source.slice(blankedTo));
-    let rest = blanked.join('');
+    blanked?.push(source.slice(blankedTo));
+    let rest = blanked ? blanked.join('') : '';
     // The block id is the last whitespace-separated token of the first paragraph.
     const trimmed = source.trimEnd();
     const lastSpace = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t'), trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\r'));
