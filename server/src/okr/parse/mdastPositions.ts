@@ -4,9 +4,31 @@ import type { Nodes } from 'mdast';
 import type { Point, Position } from 'unist';
 import type { LineIndex } from '../model/text.ts';
 
+/**
+ * A point whose line and column are made when read: extraction reads only offsets, and a line
+ * search and two objects per point were a good part of the fast path's garbage.
+ */
+class OffsetPoint implements Point {
+  constructor(
+    private readonly lines: LineIndex,
+    readonly offset: number,
+  ) {}
+
+  get line(): number {
+    return this.lines.positionAt(this.offset).line + 1;
+  }
+
+  get column(): number {
+    return this.lines.positionAt(this.offset).character + 1;
+  }
+
+  toJSON(): Point {
+    return { line: this.line, column: this.column, offset: this.offset };
+  }
+}
+
 export function mdastPoint(lines: LineIndex, offset: number): Point {
-  const { line, character } = lines.positionAt(offset);
-  return { line: line + 1, column: character + 1, offset };
+  return new OffsetPoint(lines, offset);
 }
 
 export function mdastPosition(lines: LineIndex, start: number, end: number): Position {
