@@ -66,8 +66,7 @@ export class FileWatching {
       const result = await session.reloadConfig(config);
       for (const root of session.allRoots()) publisher.publishConfig(root);
       if (!session.allRoots().some((root) => root.configPath === config)) publisher.clearConfig(config);
-      await publisher.publishUpdate(result);
-      session.saveModelCaches();
+      void publisher.publishUpdate(result).then(() => session.saveModelCaches());
     }
     sync.schedulePending(true);
   };

@@ -74,7 +74,8 @@ export class WorkspaceFolders {
     for (const root of session.allRoots()) publisher.publishConfig(root);
     // What was published early is published again only if it may have changed since.
     const early = new Set(publishedEarly);
-    await publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined);
-    session.saveModelCaches();
+    // The model caches are written once these are out (not awaited: requests and our own
+    // file watching start as soon as they are queued).
+    void publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined).then(() => session.saveModelCaches());
   }
 }
