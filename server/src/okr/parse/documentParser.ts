@@ -7,6 +7,7 @@ import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
 import { bracketNearMisses, FIELD_KEY, fieldKey, lineNearMiss, nearMissMessage, type NearMiss } from './fieldNames.ts';
 import { isValidId, slugify } from '../model/ids.ts';
 import { TextField } from '../model/textField.ts';
+import { TextKeyResult } from '../model/textKeyResult.ts';
 import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
 import type { Checkbox, Field, KeyResult, Objective, OutlineForm } from '../model/model.ts';
 import { parseReferences } from './references.ts';
@@ -284,14 +285,7 @@ export class DocumentParser {
     const prefixLength = form ? labelLength(plain, 'keyResult') : (KEY_RESULT_PREFIX.exec(plain)?.[0].length ?? -1);
     if (prefixLength < 0) return undefined;
     const checkbox: Checkbox | null = !box ? null : box[1] === ' ' ? 'open' : box[1] === '-' ? 'cancelled' : 'done';
-    const keyResult: KeyResult = {
-      title: '',
-      id: null,
-      checkbox,
-      fields: [],
-      range: this.range(itemStart, endOffset(first)),
-      itemRange: this.range(itemStart, itemEnd),
-    };
+    const keyResult = new TextKeyResult(this.lines, checkbox, itemStart, endOffset(first), itemEnd);
     for (const miss of bracketNearMisses(source)) this.noteNearMiss(keyResult.fields, miss, base, true);
     // Fields and the block id, blanked once read: what is left around them may hold annotations
     // (read from the outline only: the strict form needs no copy).
