@@ -128,7 +128,8 @@ export class OkrSession {
     const cache = this.host.modelCacheFile ? ModelCache.load(this.host.modelCacheFile(folder)) : undefined;
     const hashes = cache ? candidates.map(({ text }) => contentHash(text)) : [];
     const startup = { folder, today: this.host.today(), roots, candidates, hashes };
-    const taken = cache && this.startupAnswers.take(cache, startup);
+    // Not for a folder removed while its files were read: its answer must not be published.
+    const taken = cache && this.folders.has(folder) ? this.startupAnswers.take(cache, startup) : undefined;
     if (taken && taken.files.length > 0) await onStoredAnswer?.(taken.files);
     const inputs = candidates.map(({ path, text, level }) => (level ? { path, text, level } : { path, text }));
     const options = { onProgress: (done: number) => onProgress?.(done, candidates.length) };
