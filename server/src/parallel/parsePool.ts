@@ -128,8 +128,8 @@ async function parseOnThreads(inputs: ParseInput[], indices: number[], results: 
         next += current.length;
         worker.postMessage({ id: next - current.length, inputs: current.map((i) => inputs[i]!), parser });
       };
-      worker.on('message', ({ id, documents }: { id: number; documents: OkrDocument[] }) => {
-        documents.forEach((document, i) => {
+      worker.on('message', ({ id, documents }: { id: number; documents: string }) => {
+        (JSON.parse(documents) as OkrDocument[]).forEach((document, i) => {
           results[indices[id + i]!] = document;
           progress();
         });

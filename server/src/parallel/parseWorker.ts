@@ -5,7 +5,7 @@ import type { MarkdownOptions } from '../okr/parse/markdown.ts';
 import { parseInput, type ParseInput } from './parsePool.ts';
 
 parentPort?.on('message', ({ id, inputs, parser }: { id: number; inputs: ParseInput[]; parser?: MarkdownOptions['parser'] }) => {
-  // As JSON: a model's ranges are offsets over the document's line table (TextRange), which a
-  // structured clone would copy without their positions.
-  parentPort!.postMessage({ id, documents: JSON.parse(JSON.stringify(inputs.map((input) => parseInput(input, parser)))) });
+  // As JSON text, parsed once by the caller: a model's ranges are offsets over the document's
+  // line table (TextRange), which a structured clone would copy without their positions.
+  parentPort!.postMessage({ id, documents: JSON.stringify(inputs.map((input) => parseInput(input, parser))) });
 });
