@@ -135,12 +135,15 @@ describe('the npm package (npm pack, then npm install -g of the tarball)', funct
   it('the parse worker bundle runs on its own (okr uses it for large workspaces)', async () => {
     const worker = new Worker(join(installed, 'dist', 'parseWorker.cjs'));
     try {
-      const reply = await new Promise<{ documents: unknown[] }>((resolveReply, reject) => {
+      // The models come back as JSON text (parsed once by the caller).
+      const reply = await new Promise<{ documents: string }>((resolveReply, reject) => {
         worker.once('message', resolveReply);
         worker.once('error', reject);
         worker.postMessage({ id: 0, inputs: [{ path: 'a.md', text: '---\nokr: strategic\ncycle: 2026-Q4\n---\n\n# Objective: Grow\n' }] });
       });
-      assert.equal(reply.documents.length, 1);
+      const documents = JSON.parse(reply.documents) as { path: string; objectives: { title: string }[] }[];
+      assert.equal(documents.length, 1);
+      assert.deepEqual([documents[0]!.path, documents[0]!.objectives[0]!.title], ['a.md', 'Grow']);
     } finally {
       await worker.terminate();
     }
