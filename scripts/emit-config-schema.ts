@@ -1,7 +1,7 @@
 // Writes dist/okr.config.schema.json from the zod schema, so that the editor's
 // completion and validation of okr.config.json can never disagree with the engine.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { configSchema } from '../server/src/okr/analysis/config.ts';
 import { CODE_DESCRIPTIONS, DEFAULT_SEVERITY, DIAGNOSTIC_CODES } from '../server/src/okr/model/diagnostics.ts';
 

@@ -180,6 +180,18 @@ describe('readConfig', () => {
       assert.deepEqual(plain(config), { ...DEFAULTS, maxKeyResults: 3, exclude: ['archive/**'] });
     });
 
+    it('says what is wrong in words: the English messages of the schema library, ours where we wrote one', () => {
+      const messages = readConfig(
+        json('{', '  "fiscalYearStartMonth": 13,', '  "maxKeyResults": 2.5,', '  "strategic": "no",', '  "exclude": ["a/*b*c*d*e"]', '}'),
+      ).problems.map((p) => p.message);
+      assert.deepEqual(messages, [
+        'fiscalYearStartMonth: Too big: expected number to be <=12; using the default',
+        'maxKeyResults: Invalid input: expected int, received number; using the default',
+        'strategic: Invalid input: expected object, received string; using the default',
+        'exclude.0: an exclude glob may hold at most three * within names (** does not count); using the default',
+      ]);
+    });
+
     it('reports each bad key once, and keeps the good ones', () => {
       const { config, problems } = readConfig(
         json('{', '  "fiscalYearStartMonth": 0,', '  "maxKeyResults": 3,', '  "exclude": "archive/**",', '  "strategic": { "minCycleDays": 90 }', '}'),

@@ -102,6 +102,13 @@ describe('parse', () => {
       deepEqual(codes(doc.problems), ['frontmatter-invalid@1']);
     });
 
+    it('frontmatter-invalid says what was expected and what was written', () => {
+      const messages = (lines: string[]) => parse(md('---', ...lines, '---', ...body)).problems.map((p) => p.message);
+      deepEqual(messages(['okr: tactical']), ['The frontmatter key okr must be "strategic" or "operational", not "tactical"']);
+      deepEqual(messages(['okr: [a, b]', 'cycle: 2026-Q4']), ['Invalid input: expected string, received object, not a list or mapping']);
+      deepEqual(messages(['okr: operational', 'owner: {name: x}']), ['The frontmatter key owner must be text, not a list or mapping']);
+    });
+
     it('neither: isOkr false, no objectives, no problems, no diagnostics', () => {
       const cases: Record<string, string> = {
         'plain.md': md(...body),

@@ -1,9 +1,9 @@
 // okr.config.json (SPEC §7): a zod schema, read key by key so that one bad key falls
 // back to its default without losing the others; problems point at the offending key.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { z } from 'zod';
 import { applySeverities, compareDiagnostics, DIAGNOSTIC_CODES, makeDiagnostic, type Diagnostic, type DiagnosticCode } from '../model/diagnostics.ts';
 import { LineIndex, stripBom } from '../model/text.ts';
+import * as z from '../model/validation.ts';
 
 export const CONFIG_FILE_NAME = 'okr.config.json';
 
@@ -12,66 +12,60 @@ const severitySetting = z.enum(['error', 'warning', 'info', 'hint', 'off']);
 /** A glob of the config: bounded, since matching backtracks. */
 function boundedGlob(what: string, options: { nonEmpty?: boolean } = {}) {
   const text = z.string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) });
-  return (
-    (options.nonEmpty ? text.min(1, { error: `${what} must not be empty` }) : text)
-      .max(200, { error: `${what} may be at most 200 characters long` })
-      // Glob matching backtracks: each `*` within a name multiplies the work (4 of them take
-      // a second on one long file name), so a config cannot stall a scan.
-      .refine((glob) => (glob.replace(/\*\*/g, '').match(/\*/g) ?? []).length <= 3, {
-        error: `${what} may hold at most three * within names (** does not count)`,
-      })
+  return text.check(
+    ...(options.nonEmpty ? [z.minLength(1, { error: `${what} must not be empty` })] : []),
+    z.maxLength(200, { error: `${what} may be at most 200 characters long` }),
+    // Glob matching backtracks: each `*` within a name multiplies the work (4 of them take
+    // a second on one long file name), so a config cannot stall a scan.
+    z.refine((glob: string) => (glob.replace(/\*\*/g, '').match(/\*/g) ?? []).length <= 3, {
+      error: `${what} may hold at most three * within names (** does not count)`,
+    }),
   );
+}
+
+/** A whole number of at least 1, defaulting to `fallback`. */
+function positiveCount(fallback: number, description: string) {
+  return z._default(z.number().check(z.int(), z.positive()), fallback).check(z.describe(description));
 }
 
 const LEVELS = ['strategic', 'operational'] as const;
 
 /** One entry of `documents`: which files, and the level they get. */
-export const documentsEntry = z
-  .object(
-    {
-      include: boundedGlob('"include" (a glob such as "okrs/company/**")', { nonEmpty: true }).describe(
-        'Glob, relative to this file, of the markdown files (or folders of them) this entry makes OKR documents (at most three * within names, ** aside).',
-      ),
-      okr: z
-        .enum(LEVELS, { error: (issue) => (issue.input === undefined ? '"okr" is missing: strategic or operational' : '"okr" must be "strategic" or "operational"') })
-        .describe('The level of the documents it matches: strategic or operational.'),
-    },
-    { error: (issue) => (issue.code === 'invalid_type' ? 'an entry must be an object such as { "include": "okrs/company/**", "okr": "strategic" }' : undefined) },
-  )
-  .strict();
+export const documentsEntry = z.strictObject(
+  {
+    include: boundedGlob('"include" (a glob such as "okrs/company/**")', { nonEmpty: true }).check(
+      z.describe('Glob, relative to this file, of the markdown files (or folders of them) this entry makes OKR documents (at most three * within names, ** aside).'),
+    ),
+    okr: z
+      .enum(LEVELS, { error: (issue) => (issue.input === undefined ? '"okr" is missing: strategic or operational' : '"okr" must be "strategic" or "operational"') })
+      .check(z.describe('The level of the documents it matches: strategic or operational.')),
+  },
+  { error: (issue) => (issue.code === 'invalid_type' ? 'an entry must be an object such as { "include": "okrs/company/**", "okr": "strategic" }' : undefined) },
+);
 
 export const configShape = {
-  $schema: z.string().optional(),
-  fiscalYearStartMonth: z.number().int().min(1).max(12).default(1).describe('Month (1–12) in which the fiscal year starts.'),
-  operational: z
-    .object({ maxCycleDays: z.number().int().positive().default(42).describe('Longest operational cycle, in days.') })
-    .strict()
-    .default({ maxCycleDays: 42 }),
-  strategic: z
-    .object({ minCycleDays: z.number().int().positive().default(60).describe('Shortest strategic cycle, in days.') })
-    .strict()
-    .default({ minCycleDays: 60 }),
-  maxKeyResults: z.number().int().positive().default(5).describe('Most key results an objective should have.'),
+  $schema: z.optional(z.string()),
+  fiscalYearStartMonth: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(12)), 1).check(z.describe('Month (1–12) in which the fiscal year starts.')),
+  operational: z._default(z.strictObject({ maxCycleDays: positiveCount(42, 'Longest operational cycle, in days.') }), { maxCycleDays: 42 }),
+  strategic: z._default(z.strictObject({ minCycleDays: positiveCount(60, 'Shortest strategic cycle, in days.') }), { minCycleDays: 60 }),
+  maxKeyResults: positiveCount(5, 'Most key results an objective should have.'),
   severity: z
-    .partialRecord(z.enum(DIAGNOSTIC_CODES as [string, ...string[]]), severitySetting)
-    .default({})
-    .describe('Severity per diagnostic code: error, warning, info, hint or off.'),
+    ._default(z.partialRecord(z.enum(DIAGNOSTIC_CODES as [string, ...string[]]), severitySetting), {})
+    .check(z.describe('Severity per diagnostic code: error, warning, info, hint or off.')),
   exclude: z
-    .array(boundedGlob('an exclude glob'))
-    .max(100)
-    .default([])
-    .describe('Globs, relative to this file, of folders and files never scanned (at most 100; at most three * each, ** aside).'),
+    ._default(z.array(boundedGlob('an exclude glob')).check(z.maxLength(100)), [])
+    .check(z.describe('Globs, relative to this file, of folders and files never scanned (at most 100; at most three * each, ** aside).')),
   documents: z
-    .array(documentsEntry)
-    .max(100)
-    .default([])
-    .describe(
-      'Markdown files (.md, .mdx) that are OKR documents without `okr:` frontmatter: each entry gives a glob, relative to this file, and the level of the files it matches; the first matching entry wins, and a file\'s own `okr:` wins over it (at most 100 entries).',
+    ._default(z.array(documentsEntry).check(z.maxLength(100)), [])
+    .check(
+      z.describe(
+        'Markdown files (.md, .mdx) that are OKR documents without `okr:` frontmatter: each entry gives a glob, relative to this file, and the level of the files it matches; the first matching entry wins, and a file\'s own `okr:` wins over it (at most 100 entries).',
+      ),
     ),
 };
 
 /** The whole schema, for the JSON schema the editor uses. */
-export const configSchema = z.object(configShape).strict();
+export const configSchema = z.strictObject(configShape);
 
 export type OkrConfig = Omit<z.output<typeof configSchema>, '$schema' | 'severity'> & {
   severity: Partial<Record<DiagnosticCode, z.output<typeof severitySetting>>>;

@@ -2,10 +2,10 @@
 // without ever building JS objects from it (no prototype pollution, no alias expansion),
 // validated key by key with zod so that one bad key does not lose the others.
 import { isAlias, isMap, isScalar, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
-import { z } from 'zod';
 import { makeDiagnostic, type Diagnostic } from '../model/diagnostics.ts';
 import type { Frontmatter } from '../model/model.ts';
 import type { LineIndex, Range } from '../model/text.ts';
+import * as z from '../model/validation.ts';
 import { readPlainFrontmatter } from './plainFrontmatter.ts';
 
 export interface FrontmatterBlock {
@@ -47,10 +47,13 @@ export function looksLikeOkrDocument(path: string, text: string): boolean {
 }
 
 const keySchemas = {
-  okr: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.enum(['strategic', 'operational'], { error: 'The frontmatter key okr must be "strategic" or "operational"' })),
+  okr: z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s: string) => s.toLowerCase()),
+    ),
+    z.enum(['strategic', 'operational'], { error: 'The frontmatter key okr must be "strategic" or "operational"' }),
+  ),
   cycle: z.string({ error: 'The frontmatter key cycle must be text such as 2026-Q4' }),
   owner: z.string({ error: 'The frontmatter key owner must be text' }),
 } as const;
