@@ -31,7 +31,7 @@ describe('language server: okr/dashboard', function () {
     dir = mkdtempSync(join(tmpdir(), 'okr-dashboard-'));
     cpSync(join(import.meta.dirname, '../../examples'), dir, { recursive: true });
     client = await LspClient.start({ folders: [dir] });
-    await client.waitFor(() => client.diagnostics.size >= 7, 'all published', 30_000);
+    await client.waitForIndexed(1, 30_000);
   });
   after(async () => {
     await client.stop();
@@ -91,7 +91,7 @@ describe('language server: okr/dashboard', function () {
     spawnSync(process.execPath, ['bench/generate.mjs', generated, '200'], { stdio: 'ignore' });
     const large = await LspClient.start({ folders: [generated] });
     try {
-      await large.waitFor(() => large.diagnostics.size >= 200, 'all published', 30_000);
+      await large.waitForIndexed(1, 30_000);
       const ask = (params: DashboardParams) => large.connection.sendRequest<Dashboard>('okr/dashboard', params);
       const full = await ask({ all: true });
       const total = flatten(full.objectives).length;
@@ -127,7 +127,7 @@ describe('language server: okr/dashboard', function () {
     writeFileSync(join(folder, 'teams', 'b', 'okr.config.json'), '{ "fiscalYearStartMonth": 13 }\n');
     const nested = await LspClient.start({ folders: [folder] });
     try {
-      await nested.waitFor(() => nested.diagnostics.size >= 2, 'published', 30_000);
+      await nested.waitForIndexed(1, 30_000);
       const answer = await nested.connection.sendRequest<Dashboard>('okr/dashboard', { all: true });
       const shown = flatten(answer.objectives);
       assert.deepEqual(shown.map((o) => `${o.path}:${o.line} ${o.title}`).sort(), [
@@ -151,7 +151,7 @@ describe('language server: okr/dashboard', function () {
   it('a failing dashboard is an internal error, logged, and the server stays up', async () => {
     const faulty = await LspClient.start({ folders: [dir], env: { OKR_FAULT_INJECTION: 'dashboard' } });
     try {
-      await faulty.waitFor(() => faulty.diagnostics.size >= 7, 'published', 30_000);
+      await faulty.waitForIndexed(1, 30_000);
       await assert.rejects(
         faulty.connection.sendRequest('okr/dashboard', {}),
         (error: unknown) => error instanceof ResponseError && error.code === ErrorCodes.InternalError && /dashboard failed/.test(error.message),

@@ -19,22 +19,34 @@ describe('language server: diagnostics', function () {
     removeFolder(dir);
   });
 
-  it('publishes diagnostics for every OKR document at startup, closed files included', async () => {
-    const company = await client.diagnosticsOf(join(dir, 'company.md'));
-    assert.deepEqual(company, []);
-    const support = await client.diagnosticsOf(join(dir, 'ops/support.md'));
-    assert.deepEqual(support, []);
-    const platform = await client.diagnosticsOf(join(dir, 'ops/platform.okr.md'));
-    assert.deepEqual(platform, []);
+  it('publishes the problems of every OKR document at startup, closed files included, then ends its progress; clean files get no message', async () => {
+    await client.stop();
+    const broken = join(dir, 'ops/broken.md');
+    writeFileSync(broken, '---\nokr: operational\ncycle: 2026-11\n---\n## Objective: Broken {#broken}\n\naligns:: [[nowhere]]\n\n- KR: x [progress:: 10]\n');
+    client = await LspClient.start({ folders: [dir] });
+    await client.waitForIndexed();
+    const problems = await client.diagnosticsOf(broken);
+    assert.deepEqual(problems.map((d) => [d.code, d.range.start.line]), [['align-unresolved', 6]]);
+    const at = (what: (n: { method: string; params: unknown }) => boolean) => client.notifications.findIndex(what);
+    const diagnosticsAt = at((n) => n.method === 'textDocument/publishDiagnostics');
+    const endAt = at((n) => n.method === '$/progress' && (n.params as { value: { kind: string } }).value.kind === 'end');
+    assert.ok(diagnosticsAt >= 0 && diagnosticsAt < endAt, 'the diagnostics come before the end of indexing');
+    for (const clean of ['company.md', 'ops/support.md', 'ops/platform.okr.md']) {
+      assert.deepEqual(await client.shownDiagnostics(join(dir, clean)), []);
+      assert.equal(client.diagnostics.has(uriOf(join(dir, clean))), false, `no message for the clean ${clean}`);
+    }
     assert.equal(client.diagnostics.has(uriOf(join(dir, 'notes.md'))), false, 'a markdown file without okr: is ignored');
     assert.ok(client.registrations.length > 0, 'file watchers registered dynamically');
-    assert.ok(client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 'work-done progress ended');
+    // Open, a clean document gets its (empty) list, stamped with its version.
+    client.open(join(dir, 'company.md'), readFileSync(join(dir, 'company.md'), 'utf8'));
+    await client.waitFor(() => client.diagnostics.get(uriOf(join(dir, 'company.md')))?.version === 1, 'the open document published');
+    assert.deepEqual(client.diagnostics.get(uriOf(join(dir, 'company.md')))!.diagnostics, []);
   });
 
   it('updates diagnostics on a live edit, and the dependent files of a strategic edit', async () => {
     const support = join(dir, 'ops/support.md');
     const company = join(dir, 'company.md');
-    await client.diagnosticsOf(support);
+    await client.waitForIndexed();
     const text = readFileSync(company, 'utf8');
     client.open(company, text);
     // Rename ^nps to ^promoters in the editor: support's [[csat#nps]] breaks.
@@ -61,7 +73,7 @@ describe('language server: diagnostics', function () {
 
   it('follows files created, changed and deleted on disk', async () => {
     const created = join(dir, 'ops/new.md');
-    await client.diagnosticsOf(join(dir, 'company.md'));
+    await client.waitForIndexed();
     writeFileSync(created, '---\nokr: operational\ncycle: 2026-11\n---\n## Objective: New {#new}\n\n- KR: x [progress:: 10]\n');
     client.filesChanged([{ path: created, type: 1 }]);
     const diagnostics = await client.diagnosticsOf(created);
@@ -77,7 +89,7 @@ describe('language server: diagnostics', function () {
 
   it('re-validates everything when okr.config.json changes, and reports its problems', async () => {
     const support = join(dir, 'ops/support.md');
-    await client.diagnosticsOf(support);
+    await client.waitForIndexed();
     writeFileSync(join(dir, 'okr.config.json'), '{ "operational": { "maxCycleDays": 20 }, "maxKeyResults": 0 }\n');
     client.filesChanged([{ path: join(dir, 'okr.config.json'), type: 2 }]);
     const config = await client.diagnosticsOf(join(dir, 'okr.config.json'), (d) => d.length > 0);
@@ -90,7 +102,7 @@ describe('language server: diagnostics', function () {
     await client.stop();
     client = await LspClient.start({ folders: [dir], watcherRegistration: false });
     const created = join(dir, 'ops/watched.md');
-    await client.diagnosticsOf(join(dir, 'company.md'));
+    await client.waitForIndexed();
     assert.equal(client.registrations.length, 0);
     writeFileSync(created, '---\nokr: operational\ncycle: 2026-11\n---\n## Objective: Watched {#watched}\n\n- KR: x [progress:: 10]\n');
     const diagnostics = await client.diagnosticsOf(created);

@@ -210,9 +210,7 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
     dir = copyFixture('features');
     text = readAll(dir);
     client = await LspClient.start({ folders: [dir] });
-    // Indexing is over once the last file's diagnostics are published.
-    await client.diagnosticsOf(p('ops/odd.md'));
-    await client.diagnosticsOf(p('company.md'));
+    await client.waitForIndexed();
   });
   after(async () => {
     await client.stop();
@@ -221,7 +219,7 @@ describe('language server: hover, navigation, symbols, code lens, progress tree'
 
   it('the fixture is clean apart from one kr-value-invalid (every other result depends on it)', async () => {
     for (const file of FEATURE_FILES.filter((f) => f !== 'notes.md')) {
-      const diagnostics = await client.diagnosticsOf(p(file));
+      const diagnostics = await client.shownDiagnostics(p(file));
       assert.deepEqual(codesOf(diagnostics), file === 'ops/odd.md' ? ['kr-value-invalid@11'] : [], file);
     }
     assert.equal(client.diagnostics.has(u('notes.md')), false);
@@ -774,7 +772,7 @@ describe('language server: completion', function () {
     dir = copyFixture('features');
     notes = readFileSync(join(dir, 'notes.md'), 'utf8');
     client = await LspClient.start({ folders: [dir] });
-    await client.diagnosticsOf(join(dir, 'company.md'));
+    await client.waitForIndexed();
     draftPath = join(dir, 'ops/draft.md');
     draft = DRAFT;
     client.open(draftPath, draft);
@@ -910,7 +908,7 @@ describe('language server: rename', function () {
     dir = copyFixture('features');
     disk = readAll(dir);
     client = await LspClient.start({ folders: [dir] });
-    await client.diagnosticsOf(p('company.md'));
+    await client.waitForIndexed();
     // Open company.md and add an intro, so the open version (2) and text differ from disk.
     client.open(p('company.md'), disk['company.md']);
     const intro = lineOf(disk['company.md'], '# Company OKRs');
@@ -1025,7 +1023,7 @@ describe('language server: rename', function () {
     this.timeout(300_000); // starts a server (a process): a guard against a hang
     const plain = await LspClient.start({ folders: [dir], documentChanges: false });
     try {
-      await plain.diagnosticsOf(p('company.md'));
+      await plain.waitForIndexed();
       const edit = await plain.rename(p('company.md'), at(disk['company.md'], 'Enhance customer', 3), 'cx');
       assert.ok(edit?.changes, 'changes');
       assert.equal(edit.documentChanges, undefined);
@@ -1050,7 +1048,7 @@ describe('language server: rename', function () {
     for (const path of closed) writeFileSync(path, renamed[path]!);
     client.filesChanged(closed.map((path) => ({ path, type: 2 as const })));
     for (const file of FEATURE_FILES.filter((f) => f !== 'notes.md')) {
-      const diagnostics = await client.diagnosticsOf(p(file), (d) => !d.some((x) => x.code === 'align-unresolved'));
+      const diagnostics = await client.shownDiagnostics(p(file), (d) => !d.some((x) => x.code === 'align-unresolved'));
       assert.deepEqual(codesOf(diagnostics), file === 'ops/odd.md' ? ['kr-value-invalid@11'] : [], file);
     }
     assert.deepEqual(sortLocations(await client.definition(p('teams/product.md'), at(renamed[p('teams/product.md')]!, '[[cx]]', 3))), [
@@ -1181,7 +1179,7 @@ describe('language server: robustness', function () {
     dir = copyFixture('features');
     text = readAll(dir);
     client = await LspClient.start({ folders: [dir] });
-    await client.diagnosticsOf(p('company.md'));
+    await client.waitForIndexed();
   });
   after(async () => {
     await client.stop();
@@ -1341,8 +1339,8 @@ describe('language server: CRLF, BOM, UTF-16 positions and heading forms', funct
   const cafeLine = (needle: string) => lineRange(cafeText().replace(/\r/g, ''), lineOf(cafeText(), needle));
 
   it('both files are clean', async () => {
-    assert.deepEqual(await client.diagnosticsOf(cafe), []);
-    assert.deepEqual(await client.diagnosticsOf(child), []);
+    assert.deepEqual(await client.shownDiagnostics(cafe), []);
+    assert.deepEqual(await client.shownDiagnostics(child), []);
   });
 
   it('definition, hover and references use UTF-16 columns, and ranges stop before the CR', async () => {

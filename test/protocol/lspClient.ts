@@ -90,6 +90,8 @@ export class LspClient {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('$/progress', (params) => {
       client.progress.push(params);
+      client.notifications.push({ method: '$/progress', params });
+      client.wake();
     });
     connection.onRequest('workspace/configuration', () => []);
     connection.listen();
@@ -132,6 +134,26 @@ export class LspClient {
         });
       });
     }
+  }
+
+  /** The indexing of the workspace folders has ended (its work-done progress), `count` times: every diagnostic is out. */
+  async waitForIndexed(count = 1, ms = 60_000): Promise<void> {
+    const ended = () => this.progress.filter((p) => (p as { value?: { kind?: string } }).value?.kind === 'end').length >= count;
+    await this.waitFor(ended, `the end of indexing (${count})`, ms);
+  }
+
+  /**
+   * What the client shows for a file once the folders are indexed (and, if given, once
+   * `predicate` accepts it): its last publication, or nothing, since the server sends no
+   * message for a clean file it never published.
+   */
+  async shownDiagnostics(path: string, predicate: (d: Diagnostic[]) => boolean = () => true, ms?: number): Promise<Diagnostic[]> {
+    await this.waitForIndexed();
+    const uri = uriOf(path);
+    return this.waitFor(() => {
+      const shown = this.diagnostics.get(uri)?.diagnostics ?? [];
+      return predicate(shown) ? shown : undefined;
+    }, `diagnostics shown for ${path}`, ms);
   }
 
   /** Diagnostics of a file once published (and, if given, once `predicate` accepts them). */
@@ -224,10 +246,16 @@ export class LspClient {
     return this.connection.sendRequest('okr/progressTree', params);
   }
 
+  /** Shutdown and exit, as an editor ends a server: it is killed only if it has not exited 2 s later. */
   async stop(): Promise<void> {
+    const exited = new Promise<void>((resolveExit) => {
+      if (this.process.exitCode !== null || this.process.signalCode !== null) resolveExit();
+      else this.process.once('exit', () => resolveExit());
+    });
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       void this.connection.sendNotification('exit');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     } catch {
       // already gone
     }

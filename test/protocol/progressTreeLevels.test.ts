@@ -29,7 +29,7 @@ describe('language server: progress tree by levels', function () {
     dir = mkdtempSync(join(tmpdir(), 'okr-levels-'));
     execFileSync(process.execPath, ['bench/generate.mjs', dir, '200'], { stdio: 'ignore' });
     client = await LspClient.start({ folders: [dir] });
-    await client.waitFor(() => client.diagnostics.size >= 200, 'all published', 30_000);
+    await client.waitForIndexed(1, 30_000);
   });
   after(async () => {
     await client.stop();

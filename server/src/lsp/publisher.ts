@@ -48,6 +48,10 @@ export class DiagnosticsPublisher {
   private send(fsPath: string, diagnostics: readonly Diagnostic[]): Promise<void> {
     const document = this.open.byPath(fsPath);
     const uri = document?.uri ?? fileUri(fsPath);
+    // Nothing to show and nothing to clear: most files of a workspace are clean, and a message
+    // for each (10,000 at the first start of a big one) only keeps the client busy. An open
+    // document still gets its empty list, stamped with the version it was checked at.
+    if (diagnostics.length === 0 && !document && !this.published.has(uri)) return Promise.resolve();
     this.published.add(uri);
     return written(this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics: diagnostics.map(toLsp) }));
   }

@@ -70,12 +70,14 @@ export class WorkspaceFolders {
       });
       for (const file of indexed) affected.add(file);
     }
-    progress?.done();
     for (const root of session.allRoots()) publisher.publishConfig(root);
     // What was published early is published again only if it may have changed since.
     const early = new Set(publishedEarly);
     // The model caches are written once these are out (not awaited: requests and our own
     // file watching start as soon as they are queued).
     void publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined).then(() => session.saveModelCaches());
+    // Ends after the diagnostics, in the order written: a client that sees the end has every
+    // problem (clean files get no message, so this is how a client knows it has them all).
+    progress?.done();
   }
 }
