@@ -14,7 +14,7 @@
 // (bench/longDocuments.ts). Prints a table and writes RESULTS.md (`--results none` writes
 // nothing). `--sizes none --long 300 --results none` measures only the long documents.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,6 +39,8 @@ export interface SizeResult {
   size: number;
   bytes: number;
   check: Measure;
+  /** `okr check` with the code cache off (OKR_CODE_CACHE_DIR=""): the first run on a machine, or CI. */
+  checkFirst?: Measure;
   /** `okr check --cache`, run again with nothing changed (the first run, not measured, fills the cache). */
   checkCached: Measure;
   /** `okr report --format html --output FILE`: the dashboard page of every objective. */
@@ -111,8 +113,14 @@ export async function runBench(o: Options): Promise<SizeResult[]> {
     const generated = execFileSync(process.execPath, [join(BENCH, 'generate.mjs'), dir, String(size)], { encoding: 'utf8' });
     const bytes = Number(/, (\d+) bytes/.exec(generated)?.[1] ?? 0);
     const floors = (mode: string) => [join(BENCH, 'floors.mjs'), mode, dir];
+    // Each size gets a code cache of its own (the CLI's and the server's), filled by the first run.
+    const codeCacheDir = mkdtempSync(join(tmpdir(), 'okr-bench-code-'));
+    process.env.OKR_CODE_CACHE_DIR = codeCacheDir;
     log(`  okr check …`);
-    const check = await measure([join(REPO, 'dist/cli.cjs'), 'check', dir, '--today', TODAY, '--format', 'json'], o.runs);
+    const checkArgs = [join(REPO, 'dist/cli.cjs'), 'check', dir, '--today', TODAY, '--format', 'json'];
+    const check = await measure(checkArgs, o.runs);
+    log(`  okr check without a code cache (the first run on a machine) …`);
+    const checkFirst = await measure(checkArgs, o.runs, { OKR_CODE_CACHE_DIR: '' });
     log(`  okr check --cache (second run) …`);
     const cacheDir = mkdtempSync(join(tmpdir(), 'okr-bench-cache-'));
     const cached = [join(REPO, 'dist/cli.cjs'), 'check', dir, '--today', TODAY, '--format', 'json', '--cache', '--cache-location', join(cacheDir, 'okrcache')];
@@ -128,7 +136,7 @@ export async function runBench(o: Options): Promise<SizeResult[]> {
     const read = await measure(floors('read'), o.runs);
     log(`  parse floor …`);
     const parse = await measure(floors('parse'), o.runs);
-    const result: SizeResult = { size, bytes, check, checkCached, reportHtml, read, parse };
+    const result: SizeResult = { size, bytes, check, checkFirst, checkCached, reportHtml, read, parse };
     if (o.peers) {
       log(`  markdownlint …`);
       result.markdownlint = await measure(floors('markdownlint'), o.runs);
@@ -140,6 +148,8 @@ export async function runBench(o: Options): Promise<SizeResult[]> {
       result.server = await benchServer(dir, { edits: o.edits, strategicEdits: o.strategicEdits, requests: o.requests });
     }
     results.push(result);
+    delete process.env.OKR_CODE_CACHE_DIR;
+    rmSync(codeCacheDir, { recursive: true, force: true });
   }
   return results;
 }
@@ -171,7 +181,8 @@ export async function runLongBench(o: { files: number; runs: number; out: string
   // The fast path on whatever the caller's environment says.
   const checkFast = await measure(check, o.runs, { [PARSER_SWITCH]: 'fast' });
   let checkRemark: Measure | undefined;
-  if (readFileSync(join(REPO, 'dist/cli.cjs'), 'utf8').includes(PARSER_SWITCH)) {
+  const program = ['dist/cli-main.cjs', 'dist/cli.cjs'].map((file) => join(REPO, file)).find((file) => existsSync(file))!;
+  if (readFileSync(program, 'utf8').includes(PARSER_SWITCH)) {
     log(`  okr check, ${PARSER_SWITCH}=remark …`);
     checkRemark = await measure(check, o.runs, { [PARSER_SWITCH]: 'remark' });
   } else {
@@ -212,13 +223,14 @@ export function table(results: SizeResult[]): string {
   const row = (name: string, f: (r: SizeResult) => string) => `| ${name} | ${results.map(f).join(' | ')} |`;
   const strategicLabel = (r: SizeResult) =>
     r.server?.strategic
-      ? `${pp(r.server.strategic)} (${r.server.strategic.file}: ${r.server.strategic.dependents} dependents, ${r.server.strategic.operationalDependents} of them operational${r.server.strategic.republished < r.server.strategic.dependents ? `, only ${r.server.strategic.republished} re-published` : ''})`
+      ? `${pp(r.server.strategic)} (${r.server.strategic.file}: ${r.server.strategic.dependents} dependents, ${r.server.strategic.operationalDependents} of them operational, ${r.server.strategic.republished} with problems published again${r.server.strategic.timedOut ? '; an edit timed out' : ''})`
       : '—';
   return [
     head,
     sep,
     row('`okr check`, cold: wall time', (r) => s(r.check)),
     row('`okr check`, cold: peak RSS', (r) => mb(r.check)),
+    row('`okr check`, cold, no code cache (a first run, CI): wall / RSS', (r) => (r.checkFirst ? `${s(r.checkFirst)} / ${mb(r.checkFirst)}` : '—')),
     row('`okr check --cache`, second run, nothing changed: wall / RSS', (r) => `${s(r.checkCached)} / ${mb(r.checkCached)}`),
     row('`okr report --format html` (dashboard of everything): wall / RSS / page', (r) => (r.reportHtml ? `${s(r.reportHtml)} / ${mb(r.reportHtml)} / ${r.reportHtml.megabytes.toFixed(1)} MB` : '—')),
     row('read floor (read every file): wall / RSS', (r) => `${s(r.read)} / ${mb(r.read)}`),
@@ -313,7 +325,11 @@ typed 120 ms apart into a key result of an operational document; the strategic e
 a key result of the strategic document with the most operational dependents (the generator
 aligns size/20 operational documents to one platform strategy, so 500 at 10,000 files, plus
 those that land there by chance) and waits until every dependent (OKR documents whose
-\`aligns::\` names the file or one of its ids) is published again. The warm start is a second
+\`aligns::\` names the file or one of its ids) is validated again and its diagnostics are out
+(the \`okr/progressTreeChanged\` that follows them). "All published" is the end of the server's
+indexing progress, which follows every diagnostic; clean files get no message. The CLI and the
+server run with their code cache (bench/run.ts gives each size a fresh \`OKR_CODE_CACHE_DIR\`, so
+the first of the 3 runs fills it). The warm start is a second
 server on the same files, with the model cache the first one wrote (OKR_MODEL_CACHE_DIR, as
 VS Code passes its workspace storage). \`okr check --cache\` is measured on its second run, the
 first having filled the cache.

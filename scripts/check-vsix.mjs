@@ -14,6 +14,7 @@ const required = [
   'extension/language-configuration.json',
   'extension/dist/extension.cjs',
   'extension/dist/server.cjs',
+  'extension/dist/server-main.cjs',
   'extension/dist/parseWorker.cjs',
   'extension/dist/okr.config.schema.json',
   'extension/syntaxes/okr-markdown.injection.tmLanguage.json',

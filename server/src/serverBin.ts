@@ -1,5 +1,5 @@
-// The `okr-language-server` executable: `--stdio` (the default) or `--node-ipc`.
-import { setFlagsFromString } from 'node:v8';
+// The language server's program (dist/server-main.cjs, started by dist/server.cjs): `--stdio`
+// (the default) or `--node-ipc`.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server.ts';
 
@@ -11,7 +11,4 @@ if (args.includes('--help') || args.includes('-h')) {
 if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.argv.push('--stdio');
 }
-// A larger young generation: indexing makes many short-lived objects, and with the default
-// the collector's pauses show up as startup time and as slow keystrokes (bench/RESULTS.md).
-setFlagsFromString('--max-semi-space-size=32');
 startServer(createConnection(ProposedFeatures.all));

@@ -1,4 +1,4 @@
-// The `okr` executable.
+// The command line's program (dist/cli-main.cjs, started by dist/cli.cjs).
 import { runCli } from './main.ts';
 
 // A reader that stops early (`okr check | head`) is not an error of ours.
