@@ -5,6 +5,7 @@ import type { Connection, WorkspaceFoldersChangeEvent } from 'vscode-languageser
 import { uriToPath } from '../features/context.ts';
 import type { OkrSession } from '../session/session.ts';
 import type { ClientSupport } from './capabilities.ts';
+import { IndexingProgress } from './indexingProgress.ts';
 import type { DiagnosticsPublisher } from './publisher.ts';
 
 export interface WorkspaceFoldersParts {
@@ -54,14 +55,13 @@ export class WorkspaceFolders {
 
   private async index(added: string[]): Promise<void> {
     const { connection, session, publisher } = this.parts;
-    const progress = this.parts.client.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('Indexing OKR documents', 0, 'scanning', false);
+    const progress = await IndexingProgress.begin(connection, this.parts.client.workDoneProgress);
     const affected = new Set<string>();
     // Published from the model cache's stored answer before the models were read (warm start).
     const publishedEarly: string[] = [];
     for (const folder of added) {
       const onProgress = (done: number, total: number) => {
-        progress?.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} markdown files in ${basename(folder)}`);
+        progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} markdown files in ${basename(folder)}`);
       };
       const indexed = await session.addFolder(folder, onProgress, async (files) => {
         publishedEarly.push(...files);
@@ -73,11 +73,11 @@ export class WorkspaceFolders {
     for (const root of session.allRoots()) publisher.publishConfig(root);
     // What was published early is published again only if it may have changed since.
     const early = new Set(publishedEarly);
-    // The model caches are written once these are out (not awaited: requests and our own
-    // file watching start as soon as they are queued).
-    void publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined).then(() => session.saveModelCaches());
-    // Ends after the diagnostics, in the order written: a client that sees the end has every
-    // problem (clean files get no message, so this is how a client knows it has them all).
-    progress?.done();
+    // The progress ends after the diagnostics, in the order written: a client that sees the
+    // end has every problem (clean files get no message). The model caches are written once
+    // both are out (not awaited: requests and our own file watching start as soon as they
+    // are queued).
+    const published = publisher.publishUpdate({ affected, removed: new Set() }, (file) => early.has(file) && session.storedAnswer(file) !== undefined);
+    void Promise.all([published, progress.end()]).then(() => session.saveModelCaches());
   }
 }
