@@ -17,16 +17,19 @@ import { WorkspaceFolders } from '../../server/src/lsp/workspaceFolders.ts';
 import { OkrSession } from '../../server/src/session/session.ts';
 
 /** The server's folder handling in process, over a connection that records what each URI shows. */
-function server(cacheFile: string) {
+function server(cacheFile: string, workDoneProgress = false) {
   const shown = new Map<string, number>();
   const connection = {
     sendDiagnostics: async (params: { uri: string; diagnostics: unknown[] }) => void shown.set(params.uri, params.diagnostics.length),
     sendNotification: async () => {},
+    // window/workDoneProgress/create: answered by the client a moment later.
+    sendRequest: () => new Promise((answered) => setTimeout(answered, 5)),
+    sendProgress: async () => {},
     console: { error() {}, log() {} },
   } as unknown as Connection;
   const open = new OpenDocuments();
   const session = new OkrSession({ openDocument: (path) => open.openDocument(path), today: () => parseIsoDay('2026-11-25')!, log() {}, modelCacheFile: () => cacheFile });
-  const folders = new WorkspaceFolders({ connection, client: noClientSupport(), session, publisher: new DiagnosticsPublisher(connection, session, open) });
+  const folders = new WorkspaceFolders({ connection, client: { ...noClientSupport(), workDoneProgress }, session, publisher: new DiagnosticsPublisher(connection, session, open) });
   return { shown, folders };
 }
 
@@ -59,5 +62,17 @@ describe('warm start: a workspace folder removed while it is indexed', function 
     await settle();
     const showing = [...warm.shown].filter(([, count]) => count > 0).map(([uri]) => uri);
     assert.deepEqual(showing, []);
+  });
+
+  it('with a client that shows progress: a folder removed while the progress is created is not indexed', async () => {
+    const folder = { uri: pathToFileURL(join(dir, 'ws')).href, name: 'ws' };
+    for (const cacheFile of [join(dir, 'none', 'models.json'), join(dir, 'cache', 'models.json')]) {
+      const client = server(cacheFile, true);
+      const adding = client.folders.onDidChange({ added: [folder], removed: [] });
+      await client.folders.onDidChange({ added: [], removed: [folder] });
+      await adding;
+      await settle();
+      assert.deepEqual([...client.shown].filter(([, count]) => count > 0), [], cacheFile);
+    }
   });
 });

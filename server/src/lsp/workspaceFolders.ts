@@ -60,6 +60,9 @@ export class WorkspaceFolders {
     // Published from the model cache's stored answer before the models were read (warm start).
     const publishedEarly: string[] = [];
     for (const folder of added) {
+      // Removed while the progress was created (a round trip to the client) or while an
+      // earlier folder was read: not indexed.
+      if (!this.folders.includes(folder)) continue;
       const onProgress = (done: number, total: number) => {
         progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} markdown files in ${basename(folder)}`);
       };
