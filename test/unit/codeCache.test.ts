@@ -95,7 +95,7 @@ describe('code cache: the executables start from V8 bytecode kept per user', fun
     assert.deepEqual(check(join(file, 'cache')), uncached);
   });
 
-  it('okr-language-server: a start writes the cache (made under the flags the server sets), the next one accepts it', async () => {
+  it('okr-language-server: a start writes the cache, the next one accepts it', async () => {
     const env = { OKR_CODE_CACHE_DIR: join(folder, 'cache'), OKR_MODEL_CACHE_DIR: join(folder, 'models') };
     const start = async () => {
       const client = await LspClient.start({ folders: [EXAMPLES], env });
