@@ -164,9 +164,7 @@ describe('security: hovers, tooltips, code lenses and completion never carry liv
     write(dir, 'ops/bad-cycle.md', BAD_CYCLE);
     write(dir, WEIRD_NAME, WEIRD);
     client = await LspClient.start({ folders: [dir] });
-    await client.diagnosticsOf(p('company.md'));
-    await client.diagnosticsOf(p('ops/team.md'));
-    await client.diagnosticsOf(p('ops/bad-cycle.md'));
+    await client.waitForIndexed();
   });
 
   after(async () => {
@@ -464,8 +462,7 @@ describe('security: rename', function () {
     write(lone, 'b.okr.md', LONE_B);
     write(lone, 'c.okr.md', LONE_C);
     client = await LspClient.start({ folders: [workspace] });
-    await client.diagnosticsOf(join(workspace, 'company.md'));
-    await client.diagnosticsOf(join(workspace, 'ops/support.md'));
+    await client.waitForIndexed();
     // Opened from a folder that is no workspace folder: the server makes a root of it.
     client.open(join(lone, 'a.okr.md'), LONE_A);
     client.open(join(lone, 'b.okr.md'), LONE_B);

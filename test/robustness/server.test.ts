@@ -181,7 +181,7 @@ describe('language server: robustness (issue 7)', function () {
 
     it('a handler that throws answers InternalError; the others, diagnostics and the same handler later keep working', async () => {
       client = await LspClient.start({ folders: [dir], env: { OKR_FAULT_INJECTION: 'documentSymbol,codeLens' } });
-      await client.diagnosticsOf(support);
+      await client.waitForIndexed();
       client.open(company, text);
       for (let i = 0; i < 20; i++) {
         const failed = await outcome(client.documentSymbols(company));
@@ -204,7 +204,7 @@ describe('language server: robustness (issue 7)', function () {
 
     it('malformed params are refused with InvalidParams or answered empty, and the server keeps serving', async () => {
       client = await LspClient.start({ folders: [dir] });
-      await client.diagnosticsOf(support);
+      await client.waitForIndexed();
       client.open(company, text);
       const uri = uriOf(company);
       const doc = { textDocument: { uri } };
@@ -346,8 +346,7 @@ describe('language server: robustness (issue 7)', function () {
       if (!existsSync('/proc/self/status')) this.skip();
       client = await LspClient.start({ folders: [workspace], env: { NODE_OPTIONS: `--expose-gc --require ${join(tmp, 'gc-report.cjs')}` } });
       const files = markdownFiles(workspace);
-      const published = countPublishes(client);
-      await client.waitFor(() => published.counts.size >= files.length, 'startup diagnostics', 60_000);
+      await client.waitForIndexed(1, 60_000);
       const texts = files.map((f) => readFileSync(join(workspace, f), 'utf8'));
 
       // 500 documents a cycle: 150 workspace files opened with an edit, 150 new files of the
@@ -414,10 +413,17 @@ describe('language server: robustness (issue 7)', function () {
     let freshA: Map<string, string>;
     let freshB: Map<string, string>;
 
-    /** Diagnostics by path relative to `root` (so that two workspaces compare). */
+    /**
+     * What a client shows, by path relative to `root` (so that two workspaces compare): the
+     * files with problems (a clean file shows nothing, whether it got an empty list or none).
+     */
     function snapshot(server: LspClient, root: string): Map<string, string> {
       const prefix = `${uriOf(root)}/`;
-      return new Map([...server.diagnostics].map(([uri, params]) => [uri.startsWith(prefix) ? decodeURIComponent(uri.slice(prefix.length)) : uri, canonical(params.diagnostics)]));
+      return new Map(
+        [...server.diagnostics]
+          .filter(([, params]) => params.diagnostics.length > 0)
+          .map(([uri, params]) => [uri.startsWith(prefix) ? decodeURIComponent(uri.slice(prefix.length)) : uri, canonical(params.diagnostics)]),
+      );
     }
 
     /** A server on `root`, once indexing has ended (work-done progress) and all is published. */
@@ -458,7 +464,7 @@ describe('language server: robustness (issue 7)', function () {
       freshA = snapshot(client, workspace);
       freshB = snapshot(fresh, checkedOutB);
       await stop(fresh);
-      assert.equal(freshA.size, 2000, 'every generated file is an OKR document');
+      assert.ok(freshA.size > 0 && freshB.size > 0, 'each branch has documents with problems');
       console.log(`      two workspaces of 2,000 files generated and indexed in ${Date.now() - started} ms`);
     });
     after(async () => {
@@ -494,34 +500,29 @@ describe('language server: robustness (issue 7)', function () {
     /** Sends the events, waits until all are validated, and checks they made one re-index with a fresh server's result. */
     async function switchBranch(events: FileEvent[], send: (events: FileEvent[]) => Promise<void>, fresh: Map<string, string>) {
       assert.equal(events.length, 2000);
-      const eventUris = new Set(events.map((e) => uriOf(e.path)));
+      const before = snapshot(client, workspace);
       publishes.reset();
-      const treeChangesBefore = client.notifications.filter((n) => n.method === 'okr/progressTreeChanged').length;
+      const treeChanges = () => client.notifications.filter((n) => n.method === 'okr/progressTreeChanged').length;
+      const treeChangesBefore = treeChanges();
       const started = Date.now();
       await send(events);
-      const waiting = new Set(eventUris);
-      const allPublished = () => {
-        for (const uri of waiting) {
-          if (!publishes.counts.has(uri)) return false;
-          waiting.delete(uri);
-        }
-        return true;
-      };
-      await client.waitFor(allPublished, 'every changed file published', 120_000);
+      // One re-index validates them all, and okr/progressTreeChanged follows its publications.
+      await client.waitFor(() => treeChanges() > treeChangesBefore, 'the re-index of every changed file', 120_000);
       const elapsed = Date.now() - started;
       await settle(client);
-      const treeChanges = client.notifications.filter((n) => n.method === 'okr/progressTreeChanged').length - treeChangesBefore;
       const repeated = [...publishes.counts].filter(([, n]) => n > 1);
-      console.log(`      ${events.length} events → ${publishes.log.length} publications of ${publishes.counts.size} documents, ${treeChanges} re-index(es), ${elapsed} ms`);
+      console.log(`      ${events.length} events → ${publishes.log.length} publications of ${publishes.counts.size} documents, ${treeChanges() - treeChangesBefore} re-index(es), ${elapsed} ms`);
       assert.deepEqual(repeated.slice(0, 5), [], `${repeated.length} documents published more than once`);
-      assert.equal(treeChanges, 1, 'one re-index (okr/progressTreeChanged once)');
-      for (const uri of eventUris) assert.equal(publishes.counts.get(uri), 1, uri);
-      // The result is what a fresh server publishes on the new branch.
+      assert.equal(treeChanges() - treeChangesBefore, 1, 'one re-index (okr/progressTreeChanged once)');
+      // The result is what a fresh server shows on the new branch, and every file whose
+      // problems changed was published (once, above).
       const actual = snapshot(client, workspace);
       const differences: string[] = [];
-      for (const [file, diagnostics] of fresh) if (actual.get(file) !== diagnostics) differences.push(file);
-      for (const [file, diagnostics] of actual) if (!fresh.has(file) && diagnostics !== '[]') differences.push(`${file} (not an OKR document now)`);
+      for (const file of new Set([...fresh.keys(), ...actual.keys()])) if (actual.get(file) !== fresh.get(file)) differences.push(file);
       assert.deepEqual(differences.slice(0, 5), [], `${differences.length} documents differ from a fresh server's`);
+      const changed = [...new Set([...before.keys(), ...actual.keys()])].filter((file) => before.get(file) !== actual.get(file));
+      assert.ok(changed.length > 0, 'the switch changed what is shown');
+      for (const file of changed) assert.equal(publishes.counts.get(`${uriOf(workspace)}/${file}`) ?? publishes.counts.get(uriOf(join(workspace, file))), 1, file);
     }
 
     it('in one didChangeWatchedFiles notification: every document re-published once, as a fresh server', async () => {
@@ -562,7 +563,7 @@ describe('language server: robustness (issue 7)', function () {
       crlf = join(dir, 'ops/crlf.md');
       writeFileSync(crlf, readFileSync(join(dir, 'ops/platform.okr.md'), 'utf8').replace(/\n/g, '\r\n'));
       client = await LspClient.start({ folders: [dir] });
-      await client.diagnosticsOf(support);
+      await client.waitForIndexed();
       for (const path of [company, support, crlf, join(dir, 'ops/platform.okr.md')]) {
         const text = readFileSync(path, 'utf8');
         texts.set(uriOf(path), text);
@@ -700,7 +701,7 @@ describe('language server: robustness (issue 7)', function () {
         assert.equal(symbols.length, 1);
         assert.deepEqual(definition?.map((l) => l.uri), [uriOf(join(dir, 'company.md'))], 'the reference resolves into the workspace');
         await settle(client);
-        assert.deepEqual(await client.diagnosticsOf(support), [], 'support.md aligns to company.md');
+        assert.deepEqual(await client.shownDiagnostics(support), [], 'support.md aligns to company.md');
       } finally {
         await stop(client);
         removeFolder(dir);
@@ -720,7 +721,7 @@ describe('language server: robustness (issue 7)', function () {
       company = join(dir, 'company.md');
       support = join(dir, 'ops/support.md');
       client = await LspClient.start({ folders: [dir] });
-      await client.diagnosticsOf(support);
+      await client.waitForIndexed();
     });
     afterEach(async () => {
       await stop(client);
