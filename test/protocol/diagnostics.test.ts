@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyFixture, LspClient, removeFolder, SERVER, uriOf } from './lspClient.ts';
 
@@ -69,6 +69,26 @@ describe('language server: diagnostics', function () {
     await client.waitFor(() => client.diagnostics.get(uriOf(support))?.version === 6, 'version 6');
     const published = client.diagnostics.get(uriOf(support))!;
     assert.equal(published.diagnostics[0]?.code, 'align-unresolved');
+  });
+
+  it('clears an unsaved buffer\'s problems when it is closed, though the client spells its URI differently', async () => {
+    // Editors that do not use vscode-uri (Helix, Neovim on Windows, this test client) leave
+    // `(` and `)` unencoded; the server's own URI encodes them. Both name the same file.
+    const path = join(dir, 'ops', 'q(1).md');
+    await client.stop();
+    renameSync(join(dir, 'ops/support.md'), path);
+    client = await LspClient.start({ folders: [dir] });
+    await client.waitForIndexed();
+    const text = readFileSync(path, 'utf8');
+    client.open(path, text.replace('[[csat#nps]]', '[[nowhere]]'));
+    await client.diagnosticsOf(path, (d) => d.length > 0);
+    const before = client.notifications.length;
+    client.close(path);
+    const cleared = () =>
+      client.notifications
+        .slice(before)
+        .some((n) => n.method === 'textDocument/publishDiagnostics' && /q%281%29\.md$|q\(1\)\.md$/.test((n.params as { uri: string }).uri) && (n.params as { diagnostics: unknown[] }).diagnostics.length === 0);
+    await client.waitFor(cleared, 'an empty list for q(1).md after the close');
   });
 
   it('follows files created, changed and deleted on disk', async () => {

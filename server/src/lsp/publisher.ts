@@ -20,7 +20,11 @@ function written(sent: Promise<void>): Promise<void> {
 }
 
 export class DiagnosticsPublisher {
-  /** URIs that have diagnostics on the client (so that clearing them is needed). */
+  /**
+   * Files that have diagnostics on the client (so that clearing them is needed), by path: an
+   * open document's URI as the client spells it may differ from ours (`q(1).md`,
+   * `C:` on Windows), and the empty list that clears it after closing goes to ours.
+   */
   private readonly published = new Set<string>();
 
   constructor(
@@ -34,7 +38,7 @@ export class DiagnosticsPublisher {
     const ref = this.session.documentAt(fsPath);
     if (!ref) {
       const uri = this.open.byPath(fsPath)?.uri ?? fileUri(fsPath);
-      return this.published.delete(uri) ? written(this.connection.sendDiagnostics({ uri, diagnostics: [] })) : Promise.resolve();
+      return this.published.delete(fsPath) ? written(this.connection.sendDiagnostics({ uri, diagnostics: [] })) : Promise.resolve();
     }
     return this.send(fsPath, this.session.diagnostics(ref, fsPath));
   }
@@ -51,8 +55,8 @@ export class DiagnosticsPublisher {
     // Nothing to show and nothing to clear: most files of a workspace are clean, and a message
     // for each (10,000 at the first start of a big one) only keeps the client busy. An open
     // document still gets its empty list, stamped with the version it was checked at.
-    if (diagnostics.length === 0 && !document && !this.published.has(uri)) return Promise.resolve();
-    this.published.add(uri);
+    if (diagnostics.length === 0 && !document && !this.published.has(fsPath)) return Promise.resolve();
+    this.published.add(fsPath);
     return written(this.connection.sendDiagnostics({ uri, ...(document ? { version: document.version } : {}), diagnostics: diagnostics.map(toLsp) }));
   }
 
@@ -60,13 +64,14 @@ export class DiagnosticsPublisher {
   publishConfig(root: OkrRoot): void {
     if (!root.configPath) return;
     const uri = fileUri(root.configPath);
-    if (root.configProblems.length === 0 && !this.published.has(uri)) return;
-    this.published.add(uri);
+    if (root.configProblems.length === 0 && !this.published.has(root.configPath)) return;
+    this.published.add(root.configPath);
     void this.connection.sendDiagnostics({ uri, diagnostics: root.configProblems.map(toLsp) });
   }
 
   /** A config file that no longer belongs to any root: its problems are cleared. */
   clearConfig(configPath: string): void {
+    this.published.delete(configPath);
     void this.connection.sendDiagnostics({ uri: fileUri(configPath), diagnostics: [] });
   }
 
