@@ -118,6 +118,18 @@ describe('language server: diagnostics', function () {
     assert.deepEqual(diagnostics.map((d) => d.code), ['cycle-too-long']);
   });
 
+  it('clears what a removed workspace folder showed: its documents\' problems and its okr.config.json\'s', async () => {
+    await client.stop();
+    writeFileSync(join(dir, 'okr.config.json'), '{ "maxKeyResults": 0 }\n');
+    writeFileSync(join(dir, 'ops/broken.md'), '---\nokr: operational\ncycle: 2026-11\n---\n## Objective: Broken {#broken}\n\naligns:: [[nowhere]]\n\n- KR: x [progress:: 10]\n');
+    client = await LspClient.start({ folders: [dir] });
+    await client.waitForIndexed();
+    const shown = () => [...client.diagnostics].filter(([, params]) => params.diagnostics.length > 0).map(([uri]) => uri);
+    assert.ok(shown().includes(uriOf(join(dir, 'okr.config.json'))) && shown().includes(uriOf(join(dir, 'ops/broken.md'))), shown().join(', '));
+    void client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(dir), name: 'basic' }] } });
+    await client.waitFor(() => shown().length === 0, 'nothing shown for the removed folder');
+  });
+
   it('watches the folders itself when the client cannot register file watchers', async () => {
     await client.stop();
     client = await LspClient.start({ folders: [dir], watcherRegistration: false });

@@ -71,7 +71,7 @@ export class DiagnosticsPublisher {
 
   /** A config file that no longer belongs to any root: its problems are cleared. */
   clearConfig(configPath: string): void {
-    this.published.delete(configPath);
+    if (!this.published.delete(configPath)) return;
     void this.connection.sendDiagnostics({ uri: fileUri(configPath), diagnostics: [] });
   }
 

@@ -43,9 +43,17 @@ export class WorkspaceFolders {
 
   /** Follows the client's adding and removing of folders. */
   onDidChange = async (event: WorkspaceFoldersChangeEvent): Promise<void> => {
+    const { session, publisher } = this.parts;
+    const configs = () => new Set(session.allRoots().flatMap((root) => (root.configPath ? [root.configPath] : [])));
     for (const folder of event.removed) {
       const path = uriToPath(folder.uri);
-      if (path) void this.parts.publisher.publishUpdate({ affected: new Set(), removed: this.parts.session.removeFolder(path) });
+      if (path) {
+        const before = configs();
+        void publisher.publishUpdate({ affected: new Set(), removed: session.removeFolder(path) });
+        // Its okr.config.json's problems go with it (unless another folder still reads that file).
+        const after = configs();
+        for (const config of before) if (!after.has(config)) publisher.clearConfig(config);
+      }
       this.folders = this.folders.filter((f) => f !== path);
     }
     const added = event.added.flatMap((f) => uriToPath(f.uri) ?? []);
