@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { configuredLevelOf } from '../fs/configuredLevel.ts';
-import { describeFsError, excludeMatcher, findConfigUpwards, isMarkdownFile, readUtf8, toPosix, walkMarkdownFiles } from '../fs/files.ts';
+import { describeFsError, excludeMatcher, findConfigUpwards, isMarkdownFile, pathsRelativeTo, readUtf8, toPosix, walkMarkdownFiles } from '../fs/files.ts';
 import { defaultConfig, readConfig, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
 import { looksLikeOkrDocument } from '../okr/parse/frontmatter.ts';
@@ -86,7 +86,7 @@ export async function loadWorkspace(cwd: string, paths: string[], configOption?:
 
   const isExcluded = excludeMatcher(root, config.exclude);
   const levelOf = configuredLevelOf(root, config.documents);
-  const workspacePath = (file: string) => toPosix(relative(root, file));
+  const workspacePath = pathsRelativeTo(root);
   const warnings: string[] = [];
   const texts = new Map<string, { text: string; level?: Level }>();
   const unreadable = new Set<string>();

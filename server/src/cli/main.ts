@@ -18,7 +18,7 @@ import { formatCheckJson } from './formats/json.ts';
 import { formatMarkdownReport } from './formats/markdownReport.ts';
 import { encodeRelativeUri, formatSarif } from './formats/sarif.ts';
 import { formatText, formatTextSummary } from './formats/text.ts';
-import { toPosix } from '../fs/files.ts';
+import { pathsRelativeTo, pathsUnder, toPosix } from '../fs/files.ts';
 import { loadWorkspace, UsageError, type LoadedWorkspace, type ReadContext } from './loadWorkspace.ts';
 import { ModelCache } from '../fs/modelCache.ts';
 import { parseAll, type ParseInput } from '../parallel/parsePool.ts';
@@ -136,7 +136,9 @@ async function check(values: Record<string, unknown>, paths: string[], io: CliIo
   const workspace = await load(values, paths, io, today, cacheRun);
   const analysis = new Analysis(workspace.index, { config: workspace.config, today });
   const base = format === 'sarif' ? findRepositoryRoot(io.cwd) : io.cwd;
-  const shown = (workspacePath: string) => toPosix(relative(base, resolve(workspace.root, workspacePath)));
+  const underRoot = pathsUnder(workspace.root);
+  const fromBase = pathsRelativeTo(base);
+  const shown = (workspacePath: string) => fromBase(underRoot(workspacePath));
   const result: CheckResult = { files: [], objectives: 0, keyResults: 0 };
   if (workspace.configPath && workspace.configProblems.length > 0) {
     result.files.push({ path: toPosix(relative(base, workspace.configPath)), diagnostics: workspace.configProblems, isConfig: true });

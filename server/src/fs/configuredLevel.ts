@@ -2,11 +2,10 @@
 // folder of plain markdown opts in without touching the files. The one place that decides
 // it, for the command line, the language server and the model cache alike; a file's own
 // `okr:` frontmatter still wins over it (okr/analysis/settings.ts).
-import { relative } from 'node:path';
 import picomatch from 'picomatch';
 import type { OkrConfig } from '../okr/analysis/config.ts';
 import type { Level } from '../okr/model/model.ts';
-import { isMarkdownFile, toPosix } from './files.ts';
+import { isMarkdownFile, pathsRelativeTo } from './files.ts';
 
 /** The level okr.config.json gives a file, or undefined: not a configured OKR document. */
 export type LevelOf = (file: string) => Level | undefined;
@@ -33,5 +32,6 @@ export function documentsLevelMatcher(documents: OkrConfig['documents']): (confi
 export function configuredLevelOf(configDir: string, documents: OkrConfig['documents']): LevelOf {
   if (documents.length === 0) return () => undefined;
   const levelOf = documentsLevelMatcher(documents);
-  return (file) => levelOf(toPosix(relative(configDir, file)));
+  const relativePath = pathsRelativeTo(configDir);
+  return (file) => levelOf(relativePath(file));
 }

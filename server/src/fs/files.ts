@@ -1,7 +1,7 @@
 // File-system helpers shared by the command line and the language server: finding
 // configs, walking folders for markdown (.md, .mdx), reading UTF-8 strictly.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME } from '../okr/analysis/config.ts';
 
@@ -10,6 +10,37 @@ export const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** A segment that `relative` would resolve (`.`, `..`) or an empty one (`//`, a trailing `/`). */
+const UNNORMAL_SEGMENT = /(?:^|[\\/])\.{0,2}(?:[\\/]|$)/;
+
+/**
+ * `toPosix(relative(dir, file))` for many files under one folder. A file found by walking the
+ * folder starts with it, and its path is the rest: sliced, not resolved again (path.relative
+ * was 120 MB of garbage and a tenth of the scans' time at 10,000 files). Anything else is
+ * left to path.relative.
+ */
+export function pathsRelativeTo(dir: string): (file: string) => string {
+  const prefix = isAbsolute(dir) && normalize(dir) === dir ? (dir.endsWith(sep) ? dir : dir + sep) : undefined;
+  return (file) => {
+    if (prefix !== undefined && file.startsWith(prefix)) {
+      const rest = file.slice(prefix.length);
+      if (!UNNORMAL_SEGMENT.test(rest)) return toPosix(rest);
+    }
+    return toPosix(relative(dir, file));
+  };
+}
+
+/** `join(dir, ...workspacePath.split('/'))` for many workspace paths (ours are normal: no `.`, `..` or empty segments). */
+export function pathsUnder(dir: string): (workspacePath: string) => string {
+  const prefix = isAbsolute(dir) && normalize(dir) === dir ? (dir.endsWith(sep) ? dir : dir + sep) : undefined;
+  return (workspacePath) => {
+    if (prefix !== undefined && workspacePath !== '' && !UNNORMAL_SEGMENT.test(workspacePath)) {
+      return prefix + (sep === '/' ? workspacePath : workspacePath.split('/').join(sep));
+    }
+    return join(dir, ...workspacePath.split('/'));
+  };
 }
 
 /** The nearest okr.config.json in `start` or one of its ancestors. */
@@ -42,8 +73,9 @@ export function describeFsError(error: unknown): string {
 export function excludeMatcher(root: string, globs: string[]): (file: string) => boolean {
   if (globs.length === 0) return () => false;
   const matches = picomatch(globs, { dot: true });
+  const relativePath = pathsRelativeTo(root);
   return (file) => {
-    const rel = toPosix(relative(root, file));
+    const rel = relativePath(file);
     return !rel.startsWith('..') && matches(rel);
   };
 }

@@ -1,8 +1,8 @@
 // One OKR workspace of the language server: a root folder, its okr.config.json and the
 // index of its documents, with the analysis of that index kept until the next change.
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { configuredLevelOf, type LevelOf } from '../fs/configuredLevel.ts';
-import { excludeMatcher, readUtf8, toPosix } from '../fs/files.ts';
+import { excludeMatcher, pathsRelativeTo, pathsUnder, readUtf8 } from '../fs/files.ts';
 import { Analysis, AnalysisState } from '../okr/analysis/analysis.ts';
 import { defaultConfig, readConfig, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Day } from '../okr/model/calendar.ts';
@@ -21,12 +21,17 @@ export class OkrRoot {
   private cached?: { version: number; today: Day; analysis: Analysis };
   /** The graph and caches analyses share; made again when the config changes. */
   private state?: AnalysisState;
+  private readonly relativePath: (file: string) => string;
+  private readonly underDir: (workspacePath: string) => string;
 
   constructor(
     readonly dir: string,
     /** The workspace folder it belongs to (undefined for a lone file's folder). */
     readonly folder: string | undefined,
-  ) {}
+  ) {
+    this.relativePath = pathsRelativeTo(dir);
+    this.underDir = pathsUnder(dir);
+  }
 
   loadConfig(configPath: string | undefined): void {
     this.configPath = configPath;
@@ -51,11 +56,11 @@ export class OkrRoot {
   }
 
   workspacePath(file: string): string {
-    return toPosix(relative(this.dir, file));
+    return this.relativePath(file);
   }
 
   fsPath(workspacePath: string): string {
-    return join(this.dir, ...workspacePath.split('/'));
+    return this.underDir(workspacePath);
   }
 
   /** The analysis of the index as it is now (made again only after a change or a new day). */
