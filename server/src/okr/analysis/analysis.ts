@@ -103,7 +103,7 @@ export class Analysis {
   }
 
   /** The objective's references, resolved, with loop membership. */
-  references(node: ObjectiveNode): ResolvedReference[] {
+  references(node: ObjectiveNode): readonly ResolvedReference[] {
     return this.state.graph.referencesOf(node.objective);
   }
 

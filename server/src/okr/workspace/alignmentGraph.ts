@@ -10,8 +10,8 @@ import { resolveReference, type Resolution } from './resolve.ts';
 import type { ObjectiveNode, WorkspaceIndex } from './workspaceIndex.ts';
 
 export interface ResolvedReference {
-  reference: Reference;
-  resolution: Resolution;
+  readonly reference: Reference;
+  readonly resolution: Resolution;
   /** Part of a circular alignment: reported, and counts for nothing. */
   loop: boolean;
 }
@@ -29,6 +29,8 @@ interface DocumentChange {
   current?: OkrDocument;
 }
 
+const NO_REFERENCES: readonly ResolvedReference[] = Object.freeze([]);
+
 /** Above this share of changed documents, building from scratch is cheaper. */
 const REBUILD_SHARE = 0.25;
 
@@ -38,13 +40,17 @@ function comparePaths(a: string, b: string): number {
 
 export class AlignmentGraph {
   private readonly nodes = new Map<Objective, ObjectiveNode>();
-  private readonly resolutions = new Map<Objective, { reference: Reference; resolution: Resolution }[]>();
+  /** Each objective's references, resolved; `loop` is kept current with the components. */
+  private readonly resolutions = new Map<Objective, ResolvedReference[]>();
+  /**
+   * The component of each objective in a loop of two or more (most are alone: they have no
+   * entry, and a self-alignment is told by its target).
+   */
   private readonly component = new Map<Objective, number>();
   private readonly members = new Map<number, Objective[]>();
   private readonly children = new Map<Target, AlignedChild[]>();
   /** Source objective → the targets it is listed under in `children`, with their objectives. */
   private readonly childOf = new Map<Objective, { target: Target; owner: Objective }[]>();
-  private readonly references = new Map<Objective, ResolvedReference[]>();
   private nextComponent = 0;
   private pending: DocumentChange[] = [];
   private built = false;
@@ -71,19 +77,9 @@ export class AlignmentGraph {
   }
 
   /** The objective's references, resolved, with loop membership. */
-  referencesOf(objective: Objective): ResolvedReference[] {
+  referencesOf(objective: Objective): readonly ResolvedReference[] {
     this.sync();
-    let list = this.references.get(objective);
-    if (!list) {
-      const own = this.component.get(objective);
-      list = (this.resolutions.get(objective) ?? []).map(({ reference, resolution }) => ({
-        reference,
-        resolution,
-        loop: resolution.ok && own !== undefined && this.component.get(resolution.target.node.objective) === own,
-      }));
-      this.references.set(objective, list);
-    }
-    return list;
+    return this.resolutions.get(objective) ?? NO_REFERENCES;
   }
 
   /** Objectives aligned to this objective or key result, loops excluded, in workspace order. */
@@ -111,7 +107,7 @@ export class AlignmentGraph {
   private rebuild(): void {
     this.built = true;
     this.pending = [];
-    for (const map of [this.nodes, this.resolutions, this.component, this.members, this.children, this.childOf, this.references]) map.clear();
+    for (const map of [this.nodes, this.resolutions, this.component, this.members, this.children, this.childOf]) map.clear();
     const sources: Objective[] = [];
     for (const document of this.index.documents()) {
       for (const objective of document.objectives) {
@@ -145,7 +141,7 @@ export class AlignmentGraph {
     const seeds = new Set<Objective>();
     const addComponentOf = (objective: Objective) => {
       const id = this.component.get(objective);
-      for (const member of id === undefined ? [] : (this.members.get(id) ?? [])) if (!removed.has(member)) seeds.add(member);
+      for (const member of id === undefined ? [objective] : (this.members.get(id) ?? [])) if (!removed.has(member)) seeds.add(member);
     };
     for (const objective of removed) {
       addComponentOf(objective);
@@ -167,7 +163,6 @@ export class AlignmentGraph {
     for (const objective of reach) {
       this.unlink(objective);
       this.link(objective);
-      this.references.delete(objective);
       staleSeeds.add(objective);
     }
     this.onStale(this.forwardClosure(new Set([...staleSeeds].filter((objective) => this.nodes.has(objective)))));
@@ -176,7 +171,6 @@ export class AlignmentGraph {
   private forget(objective: Objective): void {
     this.nodes.delete(objective);
     this.resolutions.delete(objective);
-    this.references.delete(objective);
     const id = this.component.get(objective);
     this.component.delete(objective);
     if (id !== undefined) this.members.delete(id);
@@ -186,9 +180,15 @@ export class AlignmentGraph {
     const node = this.nodes.get(objective)!;
     this.resolutions.set(
       objective,
-      objective.references.map((reference) => ({ reference, resolution: resolveReference(this.index, node.document, reference) })),
+      objective.references.map((reference) => ({ reference, resolution: resolveReference(this.index, node.document, reference), loop: false })),
     );
-    this.references.delete(objective);
+  }
+
+  /** The alignment is part of a loop: to itself, or within a component of two or more. */
+  private inLoop(objective: Objective, target: Objective): boolean {
+    if (target === objective) return true;
+    const own = this.component.get(objective);
+    return own !== undefined && this.component.get(target) === own;
   }
 
   private successors(objective: Objective): Objective[] {
@@ -211,34 +211,42 @@ export class AlignmentGraph {
     return reached;
   }
 
-  /** Components of a set closed under alignment (everything it reaches is in it). */
+  /** Components of a set closed under alignment (everything it reaches is in it), and its references' loops. */
   private recomputeComponents(objectives: Iterable<Objective>): void {
     const list = [...objectives];
     for (const objective of list) {
       const id = this.component.get(objective);
       if (id !== undefined) this.members.delete(id);
+      this.component.delete(objective);
     }
     const local = stronglyConnectedComponents(list, (objective) => this.successors(objective));
+    const sizes = new Map<number, number>();
+    for (const id of local.values()) sizes.set(id, (sizes.get(id) ?? 0) + 1);
     const base = this.nextComponent;
     let count = 0;
     for (const [objective, id] of local) {
-      const global = base + id;
       count = Math.max(count, id + 1);
+      if (sizes.get(id)! < 2) continue;
+      const global = base + id;
       this.component.set(objective, global);
       const members = this.members.get(global);
       if (members) members.push(objective);
       else this.members.set(global, [objective]);
     }
     this.nextComponent = base + count;
+    for (const objective of list) {
+      for (const resolved of this.resolutions.get(objective) ?? NO_REFERENCES) {
+        resolved.loop = resolved.resolution.ok && this.inLoop(objective, resolved.resolution.target.node.objective);
+      }
+    }
   }
 
   /** Lists the objective under each target it aligns to (once each, loops excluded). */
   private link(objective: Objective): void {
     const node = this.nodes.get(objective)!;
-    const own = this.component.get(objective);
     const targets: { target: Target; owner: Objective }[] = [];
-    for (const { reference, resolution } of this.resolutions.get(objective) ?? []) {
-      if (!resolution.ok || (own !== undefined && this.component.get(resolution.target.node.objective) === own)) continue;
+    for (const { reference, resolution, loop } of this.resolutions.get(objective) ?? NO_REFERENCES) {
+      if (!resolution.ok || loop) continue;
       const owner = resolution.target.node.objective;
       const target = resolution.target.kind === 'keyResult' ? resolution.target.keyResult : owner;
       if (targets.some((t) => t.target === target)) continue; // the same target twice counts once
