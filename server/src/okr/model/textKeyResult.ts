@@ -7,9 +7,11 @@ import type { LineIndex, Range } from './text.ts';
 export class TextKeyResult implements KeyResult {
   title = '';
   id: string | null = null;
-  declare idRange?: Range;
   fields: Field[] = [];
   declare outline?: OutlineReading;
+  /** The `^id`'s offsets (-1: none), a range only when read. */
+  private idStart = -1;
+  private idEnd = -1;
 
   constructor(
     private readonly lines: LineIndex,
@@ -19,6 +21,16 @@ export class TextKeyResult implements KeyResult {
     private readonly firstEnd: number,
     private readonly itemEnd: number,
   ) {}
+
+  get idRange(): Range | undefined {
+    return this.idStart < 0 ? undefined : this.lines.range(this.idStart, this.idEnd);
+  }
+
+  setId(id: string, start: number, end: number): void {
+    this.id = id;
+    this.idStart = start;
+    this.idEnd = end;
+  }
 
   get range(): Range {
     return this.lines.range(this.itemStart, this.firstEnd);

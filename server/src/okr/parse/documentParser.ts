@@ -8,6 +8,7 @@ import { bracketNearMisses, FIELD_KEY, fieldKey, lineNearMiss, nearMissMessage, 
 import { isValidId, slugify } from '../model/ids.ts';
 import { TextField } from '../model/textField.ts';
 import { TextKeyResult } from '../model/textKeyResult.ts';
+import { TextObjective } from '../model/textObjective.ts';
 import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
 import type { Checkbox, Field, KeyResult, Objective, OutlineForm } from '../model/model.ts';
 import { parseReferences } from './references.ts';
@@ -123,24 +124,22 @@ export class DocumentParser {
    * An objective from its heading (or, read from the outline, a paragraph): title, id and
    * ranges; its section runs to `sectionEnd`. Fields and key results are the caller's.
    */
-  objective(heading: Heading | Paragraph | TableCell, afterPrefix: string, depth: number, sectionEnd: number): Objective {
+  objective(heading: Heading | Paragraph | TableCell, afterPrefix: string, depth: number, sectionEnd: number): TextObjective {
     const headingStart = startOffset(heading);
     const headingEnd = endOffset(heading);
-    const headingRange = this.range(headingStart, headingEnd);
-    const firstLine = this.text.slice(headingStart, this.lines.lineEnd(headingRange.start.line));
+    const firstLine = this.text.slice(headingStart, this.lines.lineEnd(this.lines.positionAt(headingStart).line));
     const textLength = headingTextLength(firstLine);
-    const objective: Objective = {
-      title: afterPrefix.replace(/\s+/g, ' ').trim(),
-      id: null,
-      idExplicit: false,
-      headingRange,
-      headingTextEnd: this.lines.positionAt(headingStart + textLength),
-      headingDepth: depth,
-      sectionRange: this.range(headingStart, Math.max(sectionEnd, headingEnd)),
-      fields: [],
-      references: [],
-      keyResults: [],
-    };
+    const objective = new TextObjective(
+      this.lines,
+      afterPrefix.replace(/\s+/g, ' ').trim(),
+      depth,
+      headingStart,
+      headingEnd,
+      headingStart + textLength,
+      headingStart,
+      Math.max(sectionEnd, headingEnd),
+    );
+    const headingRange = objective.headingRange;
     // A `{#id}` inside inline code is title text, not an id.
     const maskedFirstLine = maskedSource(this.text, heading).slice(0, textLength);
     // The id as written outside code (`A {#y} \`{#x}\`` is id y), found again in the title text.
@@ -151,7 +150,7 @@ export class DocumentParser {
       objective.title = afterPrefix.slice(0, idMatch.index).replace(/\s+/g, ' ').trim();
       const braces = maskedFirstLine.lastIndexOf('{#');
       const close = maskedFirstLine.indexOf('}', braces);
-      if (braces >= 0 && close > braces) objective.idRange = this.range(headingStart + braces, headingStart + close + 1);
+      if (braces >= 0 && close > braces) objective.setIdRange(headingStart + braces, headingStart + close + 1);
       const id = attributeId(idMatch[1]!);
       if (id) {
         objective.id = id;
@@ -310,8 +309,7 @@ export class DocumentParser {
     const lastSpace = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t'), trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\r'));
     const idToken = BLOCK_ID.exec(trimmed.slice(lastSpace + 1));
     if (lastSpace >= 0 && idToken) {
-      keyResult.id = idToken[1]!;
-      keyResult.idRange = this.range(base + lastSpace + 1, base + trimmed.length);
+      keyResult.setId(idToken[1]!, base + lastSpace + 1, base + trimmed.length);
       rest = rest.slice(0, lastSpace + 1);
     }
     let title = plain.slice(prefixLength).replace(BRACKET_FIELD, ' ');

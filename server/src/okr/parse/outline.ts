@@ -11,6 +11,7 @@ import { slugify } from '../model/ids.ts';
 import type { DocumentParser } from './documentParser.ts';
 import { endOffset, maskedSource, splitLines, startOffset } from './markdown.ts';
 import type { Objective, OutlineForm, WrittenCycle } from '../model/model.ts';
+import type { TextObjective } from '../model/textObjective.ts';
 import { DOUBLE_COLON_FIELD, FIELD_LINE, FIELD_OF, hasPlainItems, isBoldItem, isPlainItem, isContainer, isIgnored, isObjectiveItem, isObjectiveList, isObjectiveParagraph, itemText, KEY_RESULTS_HEADING, KEY_RESULTS_INTRO, NOT_KEY_RESULTS_INTRO, NOT_OKRS, NOT_OKRS_OPENING, NUMBERING, sectionEnd, sectionsOf, type Section, type Context } from './outlineShapes.ts';
 import { isKeyResultTable, isObjectiveTable, tableKeyResults, tableObjectives } from './tables.ts';
 
@@ -161,7 +162,7 @@ export class OutlineReader {
   }
 
   /** An objective from the node that states it; its fields and key results are added after. */
-  private newObjective(node: Heading | Paragraph, form: OutlineForm, end: number, context: Context): Objective {
+  private newObjective(node: Heading | Paragraph, form: OutlineForm, end: number, context: Context): TextObjective {
     const parser = this.parser;
     const plain = toString(node).replace(/^\[[ xX-]\][ \t]+/, '');
     const numbered = NUMBERING.exec(plain);
@@ -243,7 +244,7 @@ export class OutlineReader {
     const first = item.children[0];
     if (!first || first.type !== 'paragraph') return;
     const objective = this.newObjective(first, 'listItem', endOffset(item), context);
-    objective.sectionRange = this.parser.range(startOffset(item), endOffset(item));
+    objective.setSection(startOffset(item), endOffset(item));
     const inner = { ...context, parent: objective, depth: context.depth + 1 };
     for (const child of item.children.slice(1)) {
       if (child.type === 'list') this.addKeyResults(child, objective, inner);

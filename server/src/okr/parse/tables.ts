@@ -7,6 +7,7 @@ import { statusOf } from './annotations.ts';
 import type { DocumentParser } from './documentParser.ts';
 import { endOffset, startOffset } from './markdown.ts';
 import type { Field, KeyResult, Objective } from '../model/model.ts';
+import type { TextObjective } from '../model/textObjective.ts';
 
 type Column = 'keyResult' | 'objective' | 'objectiveRows' | 'owner' | 'progress' | 'status' | 'score' | 'current' | 'target' | 'start' | 'priority';
 
@@ -123,7 +124,7 @@ export function tableKeyResults(parser: DocumentParser, table: Table): KeyResult
 /** Objectives of a table with an Objective column, each with the key results of its rows. */
 export function tableObjectives(parser: DocumentParser, table: Table, depth: number): Objective[] {
   const columns = columnsOf(table);
-  const objectives: Objective[] = [];
+  const objectives: TextObjective[] = [];
   const byRows = columns.has('objectiveRows');
   for (const row of table.children.slice(1)) {
     const cell = row.children[columns.get('objective') ?? 0];
@@ -138,7 +139,7 @@ export function tableObjectives(parser: DocumentParser, table: Table, depth: num
     if (!current || rowTitle) continue;
     const keyResult = rowKeyResult(parser, row, columns);
     if (keyResult) current.keyResults.push(keyResult);
-    current.sectionRange = parser.range(parser.lines.offsetAt(current.sectionRange.start), endOffset(row));
+    current.setSection(current.sectionStartOffset, endOffset(row));
   }
   return objectives;
 }
