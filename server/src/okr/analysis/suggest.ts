@@ -4,19 +4,58 @@ import { editDistance } from '../model/editDistance.ts';
 import type { Reference } from '../model/model.ts';
 import type { Analysis } from './analysis.ts';
 
+/**
+ * Which characters a text holds, as bits (a code unit's bit is its value modulo 32). A bit of
+ * `a` missing from `b` is a character of `a` that `b` lacks, and each such character costs an
+ * edit: the bits are a lower bound of the distance that costs one pass, not a table.
+ */
+function characterBits(lower: string): number {
+  let bits = 0;
+  for (let i = 0; i < lower.length; i++) bits |= 1 << (lower.charCodeAt(i) & 31);
+  return bits;
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
+
+/** Candidates in lower case with their character bits, made once for many questions. */
+class Candidates {
+  readonly lower: string[];
+  readonly bits: Int32Array;
+  constructor(readonly texts: readonly string[]) {
+    this.lower = texts.map((text) => text.toLowerCase());
+    this.bits = Int32Array.from(this.lower, characterBits);
+  }
+
+  /** Up to `count` of the candidates at `indices` (all when absent) closest to `wanted`. */
+  closest(wanted: string, count: number, indices?: readonly number[]): string[] {
+    const key = wanted.toLowerCase();
+    if (key.length > 200) return [];
+    const limit = Math.max(2, Math.floor(key.length / 3));
+    const keyBits = characterBits(key);
+    const scored: { candidate: string; distance: number }[] = [];
+    const total = indices ? indices.length : this.texts.length;
+    for (let n = 0; n < total; n++) {
+      const i = indices ? indices[n]! : n;
+      const lower = this.lower[i]!;
+      let distance: number;
+      if (key.length >= 3 && lower.includes(key)) distance = 1;
+      else if (Math.abs(lower.length - key.length) > limit) continue;
+      else if (bitCount(keyBits & ~this.bits[i]!) > limit || bitCount(this.bits[i]! & ~keyBits) > limit) continue;
+      else distance = editDistance(key, lower, limit);
+      if (distance <= limit) scored.push({ candidate: this.texts[i]!, distance });
+    }
+    scored.sort((x, y) => x.distance - y.distance || (x.candidate < y.candidate ? -1 : 1));
+    return scored.slice(0, count).map((s) => s.candidate);
+  }
+}
+
 /** Up to `count` candidates closest to `wanted` (case-insensitive), best first. */
 export function closest(wanted: string, candidates: Iterable<string>, count = 3): string[] {
-  const key = wanted.toLowerCase();
-  if (key.length > 200) return [];
-  const limit = Math.max(2, Math.floor(key.length / 3));
-  const scored: { candidate: string; distance: number }[] = [];
-  for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    const distance = key.length >= 3 && lower.includes(key) ? 1 : editDistance(key, lower, limit);
-    if (distance <= limit) scored.push({ candidate, distance });
-  }
-  scored.sort((x, y) => x.distance - y.distance || (x.candidate < y.candidate ? -1 : 1));
-  return scored.slice(0, count).map((s) => s.candidate);
+  return new Candidates([...candidates]).closest(wanted, count);
 }
 
 /**
@@ -37,8 +76,10 @@ export class Suggester {
   private readonly postings = new Map<number, number[]>();
   private readonly answers = new Map<string, string[]>();
   private shared?: Uint16Array;
+  private readonly candidates: Candidates;
 
   constructor(private readonly ids: string[]) {
+    this.candidates = new Candidates(ids);
     ids.forEach((id, i) => {
       forEachTrigram(id, (gram) => {
         const list = this.postings.get(gram);
@@ -55,7 +96,7 @@ export class Suggester {
     if (wanted.length > 200) return [];
     if (this.ids.length <= 2000) {
       // Few enough to compare with each (trigrams miss transpositions in short ids: cast/csat).
-      const answer = closest(wanted, this.ids, count);
+      const answer = this.candidates.closest(wanted, count);
       this.answers.set(cacheKey, answer);
       return answer;
     }
@@ -75,15 +116,15 @@ export class Suggester {
     // The 48 ids sharing the most trigrams (counts are small: bucket them, no sort).
     const buckets: number[][] = [];
     for (const i of touched) (buckets[shared[i]!] ??= []).push(i);
-    const candidates: string[] = [];
+    const candidates: number[] = [];
     for (let count = buckets.length - 1; count > 0 && candidates.length < 48; count--) {
       for (const i of (buckets[count] ?? []).sort((a, b) => a - b)) {
         if (candidates.length === 48) break;
-        candidates.push(this.ids[i]!);
+        candidates.push(i);
       }
     }
     for (const i of touched) shared[i] = 0;
-    const answer = closest(wanted, candidates, count);
+    const answer = this.candidates.closest(wanted, count, candidates);
     this.answers.set(cacheKey, answer);
     return answer;
   }
