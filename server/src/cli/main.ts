@@ -11,6 +11,7 @@ import { buildDashboard } from '../okr/report/dashboard.ts';
 import { dashboardHtmlChunks } from '../dashboard/html.ts';
 import { countSeverities, type CheckResult } from './formats/checkResult.ts';
 import { fmt } from './fmt.ts';
+import { history } from './history.ts';
 import { resolveToday, type CliIo } from './io.ts';
 import { init } from './init.ts';
 import { USAGE } from './usage.ts';
@@ -224,6 +225,14 @@ function fileHref(from: string, file: string): string {
   return encodeRelativeUri(toPosix(relative(from, file)));
 }
 
+/** The options each command takes besides the common ones. */
+const COMMAND_OPTIONS: Record<string, NonNullable<ParseArgsConfig['options']>> = {
+  check: { 'max-warnings': { type: 'string' } },
+  fmt: { write: { type: 'boolean' } },
+  report: { cycle: { type: 'string' }, output: { type: 'string', short: 'o' } },
+  history: { cycle: { type: 'string' }, since: { type: 'string' } },
+};
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
@@ -236,7 +245,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === 'init') return await init(rest, io);
-    if (command !== 'check' && command !== 'report' && command !== 'fmt') throw new UsageError(`unknown command "${command}": expected init, check, report or fmt`);
+    if (!['check', 'report', 'fmt', 'history'].includes(command)) throw new UsageError(`unknown command "${command}": expected init, check, report, fmt or history`);
     const options: NonNullable<ParseArgsConfig['options']> = {
       format: { type: 'string' },
       today: { type: 'string' },
@@ -244,7 +253,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       cache: { type: 'boolean' },
       'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-      ...(command === 'check' ? { 'max-warnings': { type: 'string' } } : command === 'fmt' ? { write: { type: 'boolean' } } : { cycle: { type: 'string' }, output: { type: 'string', short: 'o' } }),
+      ...COMMAND_OPTIONS[command],
     };
     let parsed;
     try {
@@ -262,6 +271,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const workspace = await load(parsed.values, parsed.positionals, io, today);
       printSkipped(workspace, io);
       return fmt(workspace, today, Boolean(parsed.values.write), io);
+    }
+    if (command === 'history') {
+      if (parsed.values.cache) throw new UsageError('okr history takes no --cache');
+      const today = resolveToday(parsed.values.today as string | undefined, io);
+      const workspace = await load(parsed.values, parsed.positionals, io, today);
+      printSkipped(workspace, io);
+      return await history(parsed.values, workspace, io, today);
     }
     const location = parsed.values['cache-location'] as string | undefined;
     if (location !== undefined && !parsed.values.cache) throw new UsageError('--cache-location needs --cache');

@@ -4,6 +4,7 @@ export const USAGE = `Usage:
   okr check [paths…] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--max-warnings N] [--cache [--cache-location FILE]]
   okr report [paths…] [--format markdown|json|html] [--cycle EXPR] [--today YYYY-MM-DD] [--config FILE] [--output FILE] [--cache [--cache-location FILE]]
   okr fmt [paths…] [--write] [--today YYYY-MM-DD] [--config FILE]
+  okr history [paths…] [--format text|json|csv|markdown] [--cycle EXPR] [--since YYYY-MM-DD] [--today YYYY-MM-DD] [--config FILE]
 
 init    sets up a folder (default: the current one): in a folder without OKRs, writes
         okr.config.json and a first strategic document for this quarter and an
@@ -17,7 +18,11 @@ report  prints the alignment tree with progress; --format html is a dashboard pa
 fmt     rewrites documents read from their outline in the explicit form (Objective:
         headings, KR: items, fields); prints the diff and exits 1 if there is one,
         or writes the files with --write.
-A file named to check, report or fmt that is not an OKR document is listed on stderr as skipped.
+history each objective's and key result's progress and confidence over time, one point
+        per commit that changed them (from git; edits not committed count for today),
+        the change over the period and a forecast for the cycle's end; needs git and
+        the whole history (not a shallow clone).
+A file named to check, report, fmt or history that is not an OKR document is listed on stderr as skipped.
 --cache keeps each document's parsed model in .okrcache (or FILE) by content hash, so the
 next run parses only what changed.
 Paths default to the current folder. "Today" comes from --today, else OKR_TODAY, else the clock.`;

@@ -1,0 +1,85 @@
+// `okr history` (issue 17): every objective's and key result's progress and confidence over
+// time, read from the git history of the workspace's documents, and the edits not committed
+// yet as a point for today.
+import { existsSync } from 'node:fs';
+import { configuredLevelOf } from '../fs/configuredLevel.ts';
+import { excludeMatcher, isMarkdownFile, pathsUnder, readUtf8 } from '../fs/files.ts';
+import { readGitHistory } from '../git/gitHistory.ts';
+import type { Day } from '../okr/model/calendar.ts';
+import { parseCycle } from '../okr/model/cycles.ts';
+import { parseIsoDay } from '../okr/model/calendar.ts';
+import { buildHistoryReport } from '../okr/history/historyReport.ts';
+import { replayHistory, type HistoryChange, type HistoryVersion } from '../okr/history/replay.ts';
+import { formatHistoryCsv, formatHistoryMarkdown, formatHistoryText } from './formats/history.ts';
+import type { CliIo } from './io.ts';
+import { UsageError, type LoadedWorkspace } from './loadWorkspace.ts';
+
+const FORMATS = ['text', 'json', 'csv', 'markdown'];
+
+/** Each path's text after the last version (renames followed). */
+function lastTexts(versions: readonly HistoryVersion[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const version of versions) {
+    for (const change of version.changes) {
+      if (change.from !== undefined) texts.delete(change.from);
+      if (change.text === null) texts.delete(change.path);
+      else texts.set(change.path, change.text);
+    }
+  }
+  return texts;
+}
+
+/** The edits not committed: each file whose text on disk is not the last committed one. */
+function uncommitted(workspace: LoadedWorkspace, committed: Map<string, string>, today: Day): HistoryVersion | undefined {
+  const fileOf = pathsUnder(workspace.root);
+  const paths = new Set([...committed.keys(), ...workspace.index.documents().map((document) => document.path)]);
+  const changes: HistoryChange[] = [];
+  for (const path of [...paths].sort()) {
+    const file = fileOf(path);
+    let text: string | null;
+    try {
+      text = existsSync(file) ? readUtf8(file) : null;
+    } catch {
+      text = null; // unreadable now: as `okr check` skips it
+    }
+    const before = committed.get(path) ?? null;
+    if (text !== before) changes.push({ path, text, previous: { text: before } });
+  }
+  return changes.length > 0 ? { commit: null, day: today, author: null, changes } : undefined;
+}
+
+export async function history(values: Record<string, unknown>, workspace: LoadedWorkspace, io: CliIo, today: Day): Promise<number> {
+  const format = (values.format as string | undefined) ?? 'text';
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${FORMATS.join(', ')}`);
+  let since: Day | undefined;
+  if (values.since !== undefined) {
+    since = parseIsoDay(String(values.since));
+    if (since === undefined) throw new UsageError(`--since ${String(values.since)}: expected a date YYYY-MM-DD`);
+  }
+  const cycleWritten = values.cycle as string | undefined;
+  const parsedCycle = cycleWritten !== undefined ? parseCycle(cycleWritten, workspace.config.fiscalYearStartMonth) : undefined;
+  if (parsedCycle && !parsedCycle.ok) throw new UsageError(`--cycle ${cycleWritten}: ${parsedCycle.message}`);
+
+  const fileOf = pathsUnder(workspace.root);
+  const isExcluded = excludeMatcher(workspace.root, workspace.config.exclude);
+  const levelOf = configuredLevelOf(workspace.root, workspace.config.documents);
+  const isIncluded = (path: string) => isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !isExcluded(fileOf(path));
+  const git = await readGitHistory(workspace.root, { isIncluded, env: io.env });
+  const versions = [...git.versions];
+  const edits = uncommitted(workspace, lastTexts(versions), today);
+  if (edits && !git.unavailable) versions.push(edits);
+  const replayed = replayHistory(git.unavailable ? [] : versions, { config: workspace.config, levelOf: (path) => levelOf(fileOf(path)) });
+  const report = buildHistoryReport(replayed, {
+    today,
+    ...(since !== undefined ? { since } : {}),
+    ...(parsedCycle?.ok ? { cycle: parsedCycle.cycle } : {}),
+    reported: (path) => workspace.reported.has(path),
+    ...(git.unavailable ? { unavailable: git.unavailable } : {}),
+  });
+  if (git.unavailable) io.stderr(`okr: no history: ${git.unavailable}\n`);
+  if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'csv') io.stdout(formatHistoryCsv(report));
+  else if (format === 'markdown') io.stdout(formatHistoryMarkdown(report));
+  else io.stdout(formatHistoryText(report));
+  return workspace.ioError ? 2 : 0;
+}
