@@ -72,33 +72,157 @@ function titleKey(title: string): string {
   return title.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Marks as changed every objective (and key result) that a changed objective aligns to, up the tree. */
-function raiseAlignments(
-  index: WorkspaceIndex,
-  analysis: Analysis,
-  changed: Set<string>,
-  objectiveIdentity: (document: OkrDocument, objective: Objective) => string,
-  keyResultIdentity: (objective: string, keyResult: KeyResult) => string,
-): void {
-  const raised = new Set<Objective>();
-  const raise = (node: { document: OkrDocument; objective: Objective }) => {
-    if (raised.has(node.objective)) return;
-    raised.add(node.objective);
-    for (const { resolution, loop } of analysis.references(analysis.nodeOf(node.objective) ?? node)) {
-      if (loop || !resolution.ok) continue;
-      const target = resolution.target;
-      const identity = objectiveIdentity(target.node.document, target.node.objective);
-      changed.add(identity);
-      if (target.kind === 'keyResult') changed.add(keyResultIdentity(identity, target.keyResult));
-      raise(target.node);
+type Node = { document: OkrDocument; objective: Objective };
+
+/** What one version changed: objectives (with what they align to, up the tree) and key results. */
+interface Changed {
+  objectives: Map<Objective, Node>;
+  keyResults: Set<KeyResult>;
+}
+
+/**
+ * The replay's state between versions. Only what a version changed is looked at: the
+ * objectives and key results whose own values differ from the file's parent version, and
+ * the objectives and key results they align to, up the tree.
+ */
+class HistoryReplay {
+  readonly index = new WorkspaceIndex();
+  private readonly state: AnalysisState;
+  readonly series = new Map<string, HistoryPoint[]>();
+  private readonly parsed = new Map<string, OkrDocument>();
+  // A file keeps its history when renamed: titles are keyed by the file's line, not its path.
+  private readonly lineOf = new Map<string, number>();
+  private lines = 0;
+  analysis: Analysis;
+
+  constructor(private readonly options: ReplayOptions) {
+    this.state = new AnalysisState(this.index, options.config);
+    this.analysis = new Analysis(this.index, { config: options.config, today: 0 }, this.state);
+  }
+
+  private lineAt(path: string): number {
+    return this.lineOf.get(path) ?? this.lineOf.set(path, this.lines++).get(path)!;
+  }
+
+  readonly objectiveIdentity = (document: OkrDocument, objective: Objective): string =>
+    objective.id !== null ? `o:${idKey(objective.id)}` : `t:${this.lineAt(document.path)}\u0000${titleKey(objective.title)}`;
+
+  readonly keyResultIdentity = (objective: string, keyResult: KeyResult): string =>
+    `${objective}\u0001${keyResult.id !== null ? `^${idKey(keyResult.id)}` : `t:${titleKey(keyResult.title)}`}`;
+
+  private parse(path: string, text: string, blob: string | undefined): OkrDocument {
+    const memoKey = blob !== undefined ? `${path}\u0000${blob}` : undefined;
+    const known = memoKey !== undefined ? this.parsed.get(memoKey) : undefined;
+    if (known) return known;
+    const document = parseDocument(path, text, this.options.levelOf?.(path));
+    if (memoKey !== undefined) this.parsed.set(memoKey, document);
+    return document;
+  }
+
+  /** Each objective's and key result's own values in a version of the file at `path`, by identity. */
+  private valuesIn(path: string, document: OkrDocument | undefined): Map<string, string> {
+    const values = new Map<string, string>();
+    for (const objective of document?.isOkr ? document.objectives : []) {
+      const identity = objective.id !== null ? `o:${idKey(objective.id)}` : `t:${this.lineAt(path)}\u0000${titleKey(objective.title)}`;
+      values.set(identity, ownValues(objective.fields, null));
+      for (const keyResult of objective.keyResults) values.set(this.keyResultIdentity(identity, keyResult), ownValues(keyResult.fields, keyResult.checkbox));
     }
-  };
-  for (const document of index.documents()) {
-    for (const objective of document.objectives) {
-      const identity = objectiveIdentity(document, objective);
-      if (changed.has(identity) || objective.keyResults.some((keyResult) => changed.has(keyResultIdentity(identity, keyResult)))) {
-        changed.add(identity);
-        raise({ document, objective });
+    return values;
+  }
+
+  /** The objectives a node aligns to, and the key results among the targets, up the tree. */
+  private raise(node: Node, changed: Changed): void {
+    for (const { resolution, loop } of this.analysis.references(this.analysis.nodeOf(node.objective) ?? node)) {
+      if (loop || !resolution.ok) continue;
+      const { target } = resolution;
+      if (target.kind === 'keyResult') changed.keyResults.add(target.keyResult);
+      if (changed.objectives.has(target.node.objective)) continue;
+      changed.objectives.set(target.node.objective, target.node);
+      this.raise(target.node, changed);
+    }
+  }
+
+  /** What the objectives of the document now at `path` align to (key results kept in `changed`). */
+  private targetsIn(path: string, changed: Changed): Node[] {
+    const targets: Node[] = [];
+    for (const objective of this.index.documentAt(path)?.objectives ?? []) {
+      const node = this.analysis.nodeOf(objective);
+      for (const { resolution } of node ? this.analysis.references(node) : []) {
+        if (!resolution.ok) continue;
+        targets.push(resolution.target.node);
+        if (resolution.target.kind === 'keyResult') changed.keyResults.add(resolution.target.keyResult);
+      }
+    }
+    return targets;
+  }
+
+  /** Applies one version to the index; returns what it changed. */
+  apply(version: HistoryVersion): Changed {
+    const changed: Changed = { objectives: new Map(), keyResults: new Set() };
+    const orphans: Node[] = [];
+    for (const change of version.changes) {
+      // What the file's objectives aligned to before changes with them (an alignment moved or gone).
+      for (const path of [change.path, change.from]) if (path !== undefined) orphans.push(...this.targetsIn(path, changed));
+      if (change.from !== undefined && change.from !== change.path) {
+        const line = this.lineOf.get(change.from);
+        this.lineOf.delete(change.from);
+        if (line !== undefined) this.lineOf.set(change.path, line);
+        this.index.remove(change.from);
+      }
+      if (change.text !== null) {
+        this.index.set(this.parse(change.path, change.text, change.blob));
+        continue;
+      }
+      this.index.remove(change.path);
+      this.lineOf.delete(change.path);
+    }
+    this.analysis = new Analysis(this.index, { config: this.options.config, today: version.day }, this.state);
+    for (const change of version.changes) {
+      const document = change.text === null ? undefined : this.index.documentAt(change.path);
+      if (!document?.isOkr) continue;
+      const before = change.previous === undefined ? undefined : change.previous.text === null ? null : this.parse(change.path, change.previous.text, change.previous.blob);
+      const old = before === undefined ? undefined : this.valuesIn(change.path, before ?? undefined);
+      for (const objective of document.objectives) {
+        const identity = this.objectiveIdentity(document, objective);
+        let touched = old === undefined || old.get(identity) !== ownValues(objective.fields, null);
+        for (const keyResult of objective.keyResults) {
+          if (old !== undefined && old.get(this.keyResultIdentity(identity, keyResult)) === ownValues(keyResult.fields, keyResult.checkbox)) continue;
+          changed.keyResults.add(keyResult);
+          touched = true;
+        }
+        if (touched) changed.objectives.set(objective, { document, objective });
+      }
+    }
+    for (const node of [...changed.objectives.values(), ...orphans]) {
+      if (this.index.documentAt(node.document.path) !== node.document) continue; // replaced or gone in this version
+      changed.objectives.set(node.objective, node);
+      this.raise(node, changed);
+    }
+    return changed;
+  }
+
+  /** A point for each changed objective and key result whose value is not its last point's. */
+  record(version: HistoryVersion, changed: Changed): void {
+    const at = { day: version.day, commit: version.commit, author: version.author };
+    const seen = new Set<string>();
+    const add = (identity: string, point: HistoryPoint) => {
+      if (seen.has(identity)) return; // an id written twice: the first one speaks for it
+      seen.add(identity);
+      const points = this.series.get(identity);
+      const last = points?.[points.length - 1];
+      if (last && last.progress === point.progress && last.confidence === point.confidence) return;
+      if (points) points.push(point);
+      else this.series.set(identity, [point]);
+    };
+    for (const node of changed.objectives.values()) {
+      const { document, objective } = node;
+      if (!document.isOkr) continue;
+      const identity = this.objectiveIdentity(document, objective);
+      add(identity, { ...at, progress: this.analysis.progress.objective(node).value, confidence: confidenceOf(objective.fields) });
+      for (const keyResult of objective.keyResults) {
+        const krIdentity = this.keyResultIdentity(identity, keyResult);
+        if (!changed.keyResults.has(keyResult) && this.series.has(krIdentity)) continue;
+        add(krIdentity, { ...at, progress: this.analysis.progress.keyResult(keyResult).value, confidence: confidenceOf(keyResult.fields) });
       }
     }
   }
@@ -107,98 +231,12 @@ function raiseAlignments(
 /**
  * Replays `versions` (oldest first). An objective is the same across versions by its id, else
  * by its title in the same file (followed through renames); a key result by its `^id`, else
- * by its title within its objective.
+ * by its title within its objective. A version adds a point only for what it changed against
+ * its file's parent version (a branch's older text is no change of the version that carries
+ * it), and for what that aligns to.
  */
 export function replayHistory(versions: readonly HistoryVersion[], options: ReplayOptions): Replayed {
-  const index = new WorkspaceIndex();
-  const state = new AnalysisState(index, options.config);
-  const series = new Map<string, HistoryPoint[]>();
-  const parsed = new Map<string, OkrDocument>();
-  // A file keeps its history when renamed: titles are keyed by the file's line, not its path.
-  const lineOf = new Map<string, number>();
-  let lines = 0;
-  const lineAt = (path: string) => lineOf.get(path) ?? lineOf.set(path, lines++).get(path)!;
-
-  const identityAt = (path: string, objective: Objective) =>
-    objective.id !== null ? `o:${idKey(objective.id)}` : `t:${lineAt(path)}\u0000${titleKey(objective.title)}`;
-  const objectiveIdentity = (document: OkrDocument, objective: Objective) => identityAt(document.path, objective);
-  const keyResultIdentity = (objective: string, keyResult: KeyResult) =>
-    `${objective}\u0001${keyResult.id !== null ? `^${idKey(keyResult.id)}` : `t:${titleKey(keyResult.title)}`}`;
-
-  const parse = (path: string, text: string, blob: string | undefined) => {
-    const memoKey = blob !== undefined ? `${path}\u0000${blob}` : undefined;
-    const known = memoKey !== undefined ? parsed.get(memoKey) : undefined;
-    if (known) return known;
-    const document = parseDocument(path, text, options.levelOf?.(path));
-    if (memoKey !== undefined) parsed.set(memoKey, document);
-    return document;
-  };
-
-  /** Each objective's and key result's own values in a version of a file, by identity. */
-  const valuesIn = (path: string, document: OkrDocument | undefined) => {
-    const values = new Map<string, string>();
-    for (const objective of document?.isOkr ? document.objectives : []) {
-      const identity = identityAt(path, objective);
-      values.set(identity, ownValues(objective.fields, null));
-      for (const keyResult of objective.keyResults) values.set(keyResultIdentity(identity, keyResult), ownValues(keyResult.fields, keyResult.checkbox));
-    }
-    return values;
-  };
-
-  /** The identities whose own values the version changed, and every objective they align to. */
-  const changedBy = (version: HistoryVersion, analysis: Analysis): Set<string> | undefined => {
-    const changed = new Set<string>();
-    for (const change of version.changes) {
-      if (change.previous === undefined || change.text === null) return undefined;
-      const before = change.previous.text === null ? undefined : parse(change.path, change.previous.text, change.previous.blob);
-      const old = valuesIn(change.path, before);
-      for (const [identity, values] of valuesIn(change.path, index.documentAt(change.path))) if (old.get(identity) !== values) changed.add(identity);
-    }
-    raiseAlignments(index, analysis, changed, objectiveIdentity, keyResultIdentity);
-    return changed;
-  };
-
-  const record = (identity: string, point: HistoryPoint, seen: Set<string>, changed: Set<string> | undefined) => {
-    if (seen.has(identity)) return; // an id written twice: the first one speaks for it
-    seen.add(identity);
-    const points = series.get(identity);
-    if (points && changed && !changed.has(identity)) return; // another branch's older text, not this version's change
-    const last = points?.[points.length - 1];
-    if (last && last.progress === point.progress && last.confidence === point.confidence) return;
-    if (points) points.push(point);
-    else series.set(identity, [point]);
-  };
-
-  let analysis = new Analysis(index, { config: options.config, today: versions[0]?.day ?? 0 }, state);
-  for (const version of versions) {
-    for (const change of version.changes) {
-      if (change.from !== undefined && change.from !== change.path) {
-        const line = lineOf.get(change.from);
-        lineOf.delete(change.from);
-        if (line !== undefined) lineOf.set(change.path, line);
-        index.remove(change.from);
-      }
-      if (change.text === null) {
-        index.remove(change.path);
-        lineOf.delete(change.path);
-      } else index.set(parse(change.path, change.text, change.blob));
-    }
-    analysis = new Analysis(index, { config: options.config, today: version.day }, state);
-    const changed = changedBy(version, analysis);
-    const seen = new Set<string>();
-    const at = { day: version.day, commit: version.commit, author: version.author };
-    for (const document of index.documents()) {
-      if (!document.isOkr) continue;
-      for (const objective of document.objectives) {
-        const identity = objectiveIdentity(document, objective);
-        const node = analysis.nodeOf(objective) ?? { document, objective };
-        record(identity, { ...at, progress: analysis.progress.objective(node).value, confidence: confidenceOf(objective.fields) }, seen, changed);
-        for (const keyResult of objective.keyResults) {
-          const progress = analysis.progress.keyResult(keyResult).value;
-          record(keyResultIdentity(identity, keyResult), { ...at, progress, confidence: confidenceOf(keyResult.fields) }, seen, changed);
-        }
-      }
-    }
-  }
-  return { index, analysis, series, objectiveIdentity, keyResultIdentity };
+  const replay = new HistoryReplay(options);
+  for (const version of versions) replay.record(version, replay.apply(version));
+  return { index: replay.index, analysis: replay.analysis, series: replay.series, objectiveIdentity: replay.objectiveIdentity, keyResultIdentity: replay.keyResultIdentity };
 }
