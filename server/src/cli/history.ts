@@ -12,6 +12,7 @@ import { buildHistoryReport } from '../okr/history/historyReport.ts';
 import { replayHistory, type HistoryChange, type HistoryVersion } from '../okr/history/replay.ts';
 import { formatHistoryCsv, formatHistoryMarkdown, formatHistoryText } from './formats/history.ts';
 import type { CliIo } from './io.ts';
+import type { OkrDocument } from '../okr/model/model.ts';
 import { UsageError, type LoadedWorkspace } from './loadWorkspace.ts';
 
 const FORMATS = ['text', 'json', 'csv', 'markdown'];
@@ -48,7 +49,10 @@ function uncommitted(workspace: LoadedWorkspace, committed: Map<string, string>,
   return changes.length > 0 ? { commit: null, day: today, author: null, changes } : undefined;
 }
 
-export async function history(values: Record<string, unknown>, workspace: LoadedWorkspace, io: CliIo, today: Day): Promise<number> {
+/** A model of the workspace as it is now, by path, with the text it was parsed from. */
+export type ParsedNow = ReadonlyMap<string, { text: string; document: OkrDocument }>;
+
+export async function history(values: Record<string, unknown>, workspace: LoadedWorkspace, io: CliIo, today: Day, parsedNow?: ParsedNow): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${FORMATS.join(', ')}`);
   let since: Day | undefined;
@@ -68,7 +72,10 @@ export async function history(values: Record<string, unknown>, workspace: Loaded
   const versions = [...git.versions];
   const edits = uncommitted(workspace, lastTexts(versions), today);
   if (edits && !git.unavailable) versions.push(edits);
-  const replayed = replayHistory(git.unavailable ? [] : versions, { config: workspace.config, levelOf: (path) => levelOf(fileOf(path)) });
+  const replayed = replayHistory(git.unavailable ? [] : versions, { config: workspace.config, levelOf: (path) => levelOf(fileOf(path)),
+    // Most files' last version is their text now, which loading the workspace parsed already.
+    reuse: (path, text) => (parsedNow?.get(path)?.text === text ? parsedNow.get(path)!.document : undefined),
+  });
   const report = buildHistoryReport(replayed, {
     today,
     ...(since !== undefined ? { since } : {}),

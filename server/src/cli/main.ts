@@ -275,9 +275,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'history') {
       if (parsed.values.cache) throw new UsageError('okr history takes no --cache');
       const today = resolveToday(parsed.values.today as string | undefined, io);
-      const workspace = await load(parsed.values, parsed.positionals, io, today);
+      const parsedNow = new Map<string, { text: string; document: OkrDocument }>();
+      const workspace = await loadWorkspace(io.cwd, parsed.positionals, parsed.values.config as string | undefined, {
+        parse: async (inputs) => {
+          const documents = await parseAll(inputs);
+          inputs.forEach((input, i) => parsedNow.set(input.path, { text: input.text, document: documents[i]! }));
+          return documents;
+        },
+      });
       printSkipped(workspace, io);
-      return await history(parsed.values, workspace, io, today);
+      return await history(parsed.values, workspace, io, today, parsedNow);
     }
     const location = parsed.values['cache-location'] as string | undefined;
     if (location !== undefined && !parsed.values.cache) throw new UsageError('--cache-location needs --cache');

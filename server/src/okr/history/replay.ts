@@ -18,7 +18,7 @@ export interface HistoryChange {
   text: string | null;
   /** The path it had before, when the version renamed or moved it. */
   from?: string;
-  /** Names the text (a git blob id): the same text at the same path is parsed once. */
+  /** Names the text (a git blob id). */
   blob?: string;
   /**
    * The file as the version's parent had it (null: it did not exist): what this version
@@ -50,6 +50,8 @@ export interface ReplayOptions {
   config: OkrConfig;
   /** The level okr.config.json's `documents` gives a path. */
   levelOf?: (path: string) => Level | undefined;
+  /** A model already parsed from this exact text at this path (the workspace as it is now), if any. */
+  reuse?: (path: string, text: string) => OkrDocument | undefined;
 }
 
 /** Where the series are, after a replay: the index holds the last version's documents. */
@@ -89,7 +91,8 @@ class HistoryReplay {
   readonly index = new WorkspaceIndex();
   private readonly state: AnalysisState;
   readonly series = new Map<string, HistoryPoint[]>();
-  private readonly parsed = new Map<string, OkrDocument>();
+  /** The text each document in the index was parsed from: a version's parent text is usually it. */
+  private readonly textAt = new Map<string, string>();
   // A file keeps its history when renamed: titles are keyed by the file's line, not its path.
   private readonly lineOf = new Map<string, number>();
   private lines = 0;
@@ -110,13 +113,17 @@ class HistoryReplay {
   readonly keyResultIdentity = (objective: string, keyResult: KeyResult): string =>
     `${objective}\u0001${keyResult.id !== null ? `^${idKey(keyResult.id)}` : `t:${titleKey(keyResult.title)}`}`;
 
-  private parse(path: string, text: string, blob: string | undefined): OkrDocument {
-    const memoKey = blob !== undefined ? `${path}\u0000${blob}` : undefined;
-    const known = memoKey !== undefined ? this.parsed.get(memoKey) : undefined;
-    if (known) return known;
-    const document = parseDocument(path, text, this.options.levelOf?.(path));
-    if (memoKey !== undefined) this.parsed.set(memoKey, document);
-    return document;
+  private parse(path: string, text: string): OkrDocument {
+    return this.options.reuse?.(path, text) ?? parseDocument(path, text, this.options.levelOf?.(path));
+  }
+
+  /** The file as the change's parent version had it: the index's document when it holds that text. */
+  private previousOf(change: HistoryChange): OkrDocument | null | undefined {
+    if (change.previous === undefined) return undefined;
+    if (change.previous.text === null) return null;
+    const path = change.from ?? change.path;
+    const document = this.index.documentAt(path);
+    return document && this.textAt.get(path) === change.previous.text ? document : this.parse(change.path, change.previous.text);
   }
 
   /** Each objective's and key result's own values in a version of the file at `path`, by identity. */
@@ -160,6 +167,7 @@ class HistoryReplay {
   apply(version: HistoryVersion): Changed {
     const changed: Changed = { objectives: new Map(), keyResults: new Set() };
     const orphans: Node[] = [];
+    const befores = version.changes.map((change) => this.previousOf(change));
     for (const change of version.changes) {
       // What the file's objectives aligned to before changes with them (an alignment moved or gone).
       for (const path of [change.path, change.from]) if (path !== undefined) orphans.push(...this.targetsIn(path, changed));
@@ -168,19 +176,22 @@ class HistoryReplay {
         this.lineOf.delete(change.from);
         if (line !== undefined) this.lineOf.set(change.path, line);
         this.index.remove(change.from);
+        this.textAt.delete(change.from);
       }
       if (change.text !== null) {
-        this.index.set(this.parse(change.path, change.text, change.blob));
+        this.index.set(this.parse(change.path, change.text));
+        this.textAt.set(change.path, change.text);
         continue;
       }
       this.index.remove(change.path);
+      this.textAt.delete(change.path);
       this.lineOf.delete(change.path);
     }
     this.analysis = new Analysis(this.index, { config: this.options.config, today: version.day }, this.state);
-    for (const change of version.changes) {
+    for (const [i, change] of version.changes.entries()) {
       const document = change.text === null ? undefined : this.index.documentAt(change.path);
       if (!document?.isOkr) continue;
-      const before = change.previous === undefined ? undefined : change.previous.text === null ? null : this.parse(change.path, change.previous.text, change.previous.blob);
+      const before = befores[i];
       const old = before === undefined ? undefined : this.valuesIn(change.path, before ?? undefined);
       for (const objective of document.objectives) {
         const identity = this.objectiveIdentity(document, objective);
