@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/run.ts [--sizes 1000,10000] [--runs 3] [--out bench/out] [--results bench/RESULTS.md]
 //                        [--no-peers] [--no-server] [--edits 200] [--strategic-edits 20] [--requests 200]
-//                        [--long 300]
+//                        [--long 300] [--history 1000]
 //
 // For each size, generates a deterministic workspace into OUT/<size> (bench/generate.mjs) and
 // measures, each in its own child process, wall time and peak RSS (median of the runs):
@@ -12,7 +12,9 @@
 // `--long N` files of 50–200 KB (bench/generateLong.mjs, OUT/long; 0 skips them), cold
 // `okr check` with the fast path on and off, and parseDocument in process
 // (bench/longDocuments.ts). Prints a table and writes RESULTS.md (`--results none` writes
-// nothing). `--sizes none --long 300 --results none` measures only the long documents.
+// nothing). `--sizes none --long 300 --results none` measures only the long documents. Then the
+// history (issue 17): `--history N` documents and N/2 commits in a git repository
+// (bench/generateHistory.mjs, OUT/history; 0 skips it), cold `okr history` against cold `okr check`.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { LongParse } from './longDocuments.ts';
+import { historySection, historyTable, runHistoryBench, type HistoryResult } from './historyBench.ts';
 import { benchServer, type ServerResult } from './server.ts';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -304,7 +307,7 @@ export function targets(results: SizeResult[]): string {
   return lines.join('\n');
 }
 
-export function resultsMarkdown(results: SizeResult[], runs: number, long?: LongResult): string {
+export function resultsMarkdown(results: SizeResult[], runs: number, long?: LongResult, history?: HistoryResult): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
   return `# Benchmark results
@@ -343,7 +346,7 @@ ${targets(results)}
 ## Ratios
 
 ${ratios(results)}
-${long ? longSection(long, long.check.runs) : ''}`;
+${long ? longSection(long, long.check.runs) : ''}${history ? historySection(history) : ''}`;
 }
 
 function longSection(long: LongResult, runs: number): string {
@@ -377,6 +380,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       'strategic-edits': { type: 'string', default: '20' },
       requests: { type: 'string', default: '200' },
       long: { type: 'string', default: '300' },
+      history: { type: 'string', default: '1000' },
     },
   });
   const runs = Number(values.runs);
@@ -395,6 +399,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const longFiles = Number(values.long);
   // One run each: the long documents take minutes, and their ratios, not their last digit, matter.
   const long = longFiles > 0 ? await runLongBench({ files: longFiles, runs: 1, out: resolve(values.out!), log: (line) => console.error(line) }) : undefined;
+  const historyFiles = Number(values.history);
+  const historyResult =
+    historyFiles > 0 ? await runHistoryBench({ files: historyFiles, commits: historyFiles / 2, runs, out: resolve(values.out!), repo: REPO, today: TODAY, measure, log: (line) => console.error(line) }) : undefined;
   if (results.length > 0) {
     console.log(table(results));
     console.log();
@@ -403,6 +410,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(targets(results));
   }
   if (long) console.log(`\n${longTable(long)}`);
+  if (historyResult) console.log(`\n${historyTable(historyResult)}`);
   if (results.length === 0 && values.results !== 'none') {
     console.log('\nnothing written: RESULTS.md needs the sizes too');
   } else if (values.results !== 'none') {
@@ -414,7 +422,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     } catch {
       // first run
     }
-    writeFileSync(values.results!, resultsMarkdown(results, runs, long) + history);
+    writeFileSync(values.results!, resultsMarkdown(results, runs, long, historyResult) + history);
     console.log(`\nwrote ${relative(process.cwd(), values.results!)}`);
   }
   process.exit(0);
