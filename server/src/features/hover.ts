@@ -9,6 +9,8 @@ import { cycleLength, describeCycle, parseCycle } from '../okr/model/cycles.ts';
 import { codeSpan, escapeMarkdown, measuredText, percentText, plural } from '../okr/report/format.ts';
 import type { KeyResult } from '../okr/model/model.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
+import type { Replayed } from '../okr/history/replay.ts';
+import { keyResultCheckInLines, objectiveCheckInLines } from './checkIns.ts';
 import type { FeatureContext } from './context.ts';
 import {
   alignedObjectives, alignmentParents, cycleSourceText, keyResultArithmetic, outlineText, parentText, settingsLine, shorten, timeLeft,
@@ -106,11 +108,11 @@ function present(...lines: (string | undefined)[]): string[] {
 }
 
 /** On an objective heading: what it is, what it aligns to, its progress, its time. */
-function headingHover(analysis: Analysis, node: ObjectiveNode): string[][] {
+function headingHover(analysis: Analysis, node: ObjectiveNode, history?: Replayed): string[][] {
   return [
     present(titleLine(node.objective.title, node.objective.id), escapeMarkdown(settingsLine(analysis, node)), alignsToLine(analysis, node)),
     progressBlock(analysis, node),
-    present(timingLine(analysis, node), notesLine(analysis, node)),
+    present(timingLine(analysis, node), ...objectiveCheckInLines(history, analysis, node), notesLine(analysis, node)),
   ];
 }
 
@@ -131,8 +133,9 @@ function referenceHover(analysis: Analysis, node: ObjectiveNode, keyResult?: Key
   ];
 }
 
-function keyResultHover(analysis: Analysis, keyResult: KeyResult): string[][] {
+function keyResultHover(analysis: Analysis, node: ObjectiveNode, keyResult: KeyResult, history?: Replayed): string[][] {
   const lines = [titleLine(keyResult.title, keyResult.id ? `^${keyResult.id}` : null), escapeMarkdown(keyResultArithmetic(analysis, keyResult))];
+  lines.push(...keyResultCheckInLines(history, analysis, node, keyResult));
   const extra = analysis.keyResult(keyResult).fields.filter((f) => !MEASURE_KEYS.has(f.key));
   if (extra.length > 0) lines.push(text(extra.map((f) => `${f.key}: ${f.value}`).join(' · '), NOTE_MAX));
   if (keyResult.outline) {
@@ -157,9 +160,9 @@ export function hover(context: FeatureContext, position: Position): Hover | null
       return { contents: markdown(blocks), range: at.reference.range };
     }
     case 'heading':
-      return { contents: markdown(headingHover(analysis, { document, objective: at.objective })), range: at.objective.headingRange };
+      return { contents: markdown(headingHover(analysis, { document, objective: at.objective }, context.history)), range: at.objective.headingRange };
     case 'keyResult':
-      return { contents: markdown(keyResultHover(analysis, at.keyResult)), range: at.keyResult.range };
+      return { contents: markdown(keyResultHover(analysis, { document, objective: at.objective }, at.keyResult, context.history)), range: at.keyResult.range };
     case 'cycle': {
       const parsed = parseCycle(at.text, analysis.config.fiscalYearStartMonth);
       const value = parsed.ok ? `${escapeMarkdown(describeCycle(parsed.cycle))}: ${plural(cycleLength(parsed.cycle), 'day')}` : escapeMarkdown(parsed.message);

@@ -12,6 +12,8 @@ export interface GitHistory {
   versions: HistoryVersion[];
   /** Why there is no history (no git, not a repository, a shallow clone); absent when there is. */
   unavailable?: string;
+  /** The repository's git folder (to watch for HEAD moving), when there is one. */
+  gitDir?: string;
 }
 
 export interface GitHistoryOptions {
@@ -124,18 +126,18 @@ function notAvailable(run: Run): string | undefined {
 
 /** Every commit that changed an included file under `root` (oldest first), with the texts it wrote. */
 export async function readGitHistory(root: string, options: GitHistoryOptions): Promise<GitHistory> {
-  const probe = await runGit(root, ['rev-parse', '--is-shallow-repository', '--show-prefix'], options.env);
+  const probe = await runGit(root, ['rev-parse', '--is-shallow-repository', '--show-prefix', '--absolute-git-dir'], options.env);
   const problem = notAvailable(probe);
   if (problem) return { versions: [], unavailable: problem };
-  const [shallow = '', prefix = ''] = probe.stdout.toString('utf8').split('\n');
+  const [shallow = '', prefix = '', gitDir = ''] = probe.stdout.toString('utf8').split('\n');
   if (shallow.trim() === 'true') {
-    return { versions: [], unavailable: 'this is a shallow clone, which holds only the latest commits: fetch the whole history (`git fetch --unshallow`; in GitHub Actions, actions/checkout with `fetch-depth: 0`)' };
+    return { versions: [], gitDir, unavailable: 'this is a shallow clone, which holds only the latest commits: fetch the whole history (`git fetch --unshallow`; in GitHub Actions, actions/checkout with `fetch-depth: 0`)' };
   }
   const log = await runGit(root, ['log', '--reverse', '--date-order', '-z', '--raw', '--no-abbrev', '-M', '--diff-merges=first-parent', '--format=%x1e%H%x1f%aI%x1f%aN', '--', '.'], options.env);
   if (log.code !== 0) {
     // A repository without commits yet has no history, and that is no error.
-    if (/does not have any commits|bad default revision/i.test(log.stderr)) return { versions: [] };
-    return { versions: [], unavailable: notAvailable(log) ?? 'git log failed' };
+    if (/does not have any commits|bad default revision/i.test(log.stderr)) return { versions: [], gitDir };
+    return { versions: [], gitDir, unavailable: notAvailable(log) ?? 'git log failed' };
   }
   const inWorkspace = (path: string | undefined) => (path !== undefined && path.startsWith(prefix) ? path.slice(prefix.length) : undefined);
   const commits = parseLog(log.stdout.toString('utf8'));
@@ -166,5 +168,11 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
     }));
     versions.push({ commit: commit.commit, day, author: commit.author, changes });
   }
-  return { versions };
+  return { versions, gitDir };
+}
+
+/** The commit HEAD names, or undefined (no git, no repository, no commit yet). */
+export async function readHead(root: string, env?: Record<string, string | undefined>): Promise<string | undefined> {
+  const run = await runGit(root, ['rev-parse', '-q', '--verify', 'HEAD'], env);
+  return run.code === 0 ? run.stdout.toString('utf8').trim() : undefined;
 }

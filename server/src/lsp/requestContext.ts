@@ -3,6 +3,8 @@
 import { uriToPath, clampPosition, clampRange, type FeatureContext } from '../features/context.ts';
 import type { Position, Range } from '../okr/model/text.ts';
 import type { OkrSession } from '../session/session.ts';
+import type { OkrRoot } from '../session/root.ts';
+import type { Replayed } from '../okr/history/replay.ts';
 import type { OpenDocuments } from './openDocuments.ts';
 import { positionParam, uriParam } from './requestParams.ts';
 
@@ -12,6 +14,8 @@ export class RequestContexts {
     private readonly open: OpenDocuments,
     /** Applies the edits waiting for validation, so that answers see the latest text. */
     private readonly flush: () => void,
+    /** A root's history from git, once read. */
+    private readonly historyOf: (root: OkrRoot) => Replayed | undefined = () => undefined,
   ) {}
 
   /** The context of a request on a document, or undefined when it is not an OKR document. */
@@ -26,6 +30,7 @@ export class RequestContexts {
       analysis: this.session.analysis(ref.root),
       document: ref.document,
       uriOf: (path) => this.open.uriOf(ref.root, path),
+      history: this.historyOf(ref.root),
     };
   }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { formatIsoDay } from '../okr/model/calendar.ts';
 import { OkrSession } from '../session/session.ts';
+import { HistoryTracker } from '../session/historyTracker.ts';
 import { noClientSupport, readClientSupport, SERVER_CAPABILITIES } from './capabilities.ts';
 import { DocumentSync } from './documentSync.ts';
 import { registerFeatureRequests } from './featureRequests.ts';
@@ -39,6 +40,11 @@ export function startServer(connection: Connection): void {
   const watching = new FileWatching({ connection, session, open, publisher, sync, folders });
   const flush = () => sync.flush();
   const guard = makeGuard(connection, readiness);
+  // History from git (issue 17), read after indexing; OKR_HISTORY=off leaves git alone.
+  const history = new HistoryTracker({
+    log: (message) => connection.console.log(message),
+    belongsTo: (root, file) => session.allRoots().find((candidate) => candidate.contains(file)) === root,
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     Object.assign(client, readClientSupport(params));
@@ -63,13 +69,15 @@ export function startServer(connection: Connection): void {
     }
     readiness.markReady();
     sync.schedulePending();
+    if (process.env.OKR_HISTORY !== 'off') void history.track(session.allRoots());
     if (!client.watcherRegistration) watching.watchOurselves();
     if (client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(folders.onDidChange);
   });
 
   sync.listen();
   connection.onDidChangeWatchedFiles((params) => watching.onFilesChanged(params?.changes));
-  const contexts = new RequestContexts(session, open, flush);
+  const contexts = new RequestContexts(session, open, flush, (root) => history.historyOf(root));
+  connection.onShutdown(() => history.dispose());
   registerFeatureRequests({ connection, session, open, contexts, guard, client, flush });
   registerOkrRequests({ connection, session, guard, flush, uriOf: (root, path) => open.uriOf(root, path), today: () => formatIsoDay(today()) });
 

@@ -249,5 +249,29 @@ class HistoryReplay {
 export function replayHistory(versions: readonly HistoryVersion[], options: ReplayOptions): Replayed {
   const replay = new HistoryReplay(options);
   for (const version of versions) replay.record(version, replay.apply(version));
+  return replayedOf(replay);
+}
+
+function replayedOf(replay: HistoryReplay): Replayed {
   return { index: replay.index, analysis: replay.analysis, series: replay.series, objectiveIdentity: replay.objectiveIdentity, keyResultIdentity: replay.keyResultIdentity };
+}
+
+/**
+ * `replayHistory` in steps, for a language server: `pause` is awaited between versions
+ * (the caller decides how often to let other work run), and a replay `cancelled()` stops
+ * early with undefined.
+ */
+export async function replayHistoryInSteps(
+  versions: readonly HistoryVersion[],
+  options: ReplayOptions,
+  pause: () => Promise<void>,
+  cancelled: () => boolean = () => false,
+): Promise<Replayed | undefined> {
+  const replay = new HistoryReplay(options);
+  for (const version of versions) {
+    replay.record(version, replay.apply(version));
+    await pause();
+    if (cancelled()) return undefined;
+  }
+  return replayedOf(replay);
 }

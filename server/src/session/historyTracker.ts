@@ -1,0 +1,145 @@
+// The language server's history of each OKR root (issue 17): read from git in the
+// background once the folder is indexed, replayed in steps of a few milliseconds so that a
+// keystroke's diagnostics never wait for it, and read again when HEAD moves (a commit, a
+// pull, a branch switch: git's folder is watched).
+import { watch, type FSWatcher } from 'node:fs';
+import { isMarkdownFile } from '../fs/files.ts';
+import { readGitHistory, readHead } from '../git/gitHistory.ts';
+import { replayHistoryInSteps, type Replayed } from '../okr/history/replay.ts';
+import type { OkrRoot } from './root.ts';
+
+export interface HistoryHost {
+  log(message: string): void;
+  /** Whether a file (fsPath) belongs to this root (not to a nested one). */
+  belongsTo(root: OkrRoot, file: string): boolean;
+  /** Called when a root's history is read or read again. */
+  onUpdated?(root: OkrRoot): void;
+  env?: Record<string, string | undefined>;
+}
+
+/** Replay work between two pauses: short enough that a keystroke never waits behind it. */
+const SLICE_MS = 8;
+/** Git writes several files for one commit or checkout: one reading after they settle. */
+const SETTLE_MS = 500;
+
+class RootHistory {
+  replayed?: Replayed;
+  head?: string;
+  private running = false;
+  private again = false;
+  private watcher?: FSWatcher;
+  private settle?: NodeJS.Timeout;
+  private disposed = false;
+
+  constructor(
+    private readonly root: OkrRoot,
+    private readonly host: HistoryHost,
+  ) {}
+
+  /** Reads the history (again); a reading asked for while one runs follows it. */
+  async refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.read();
+      } while (this.again && !this.disposed);
+    } catch (error) {
+      this.host.log(`History of ${this.root.dir} not read: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async read(): Promise<void> {
+    const { root, host } = this;
+    const head = await readHead(root.dir, host.env);
+    const isIncluded = (path: string) => {
+      const file = root.fsPath(path);
+      return isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !root.isExcluded(file) && host.belongsTo(root, file);
+    };
+    const git = await readGitHistory(root.dir, { isIncluded, env: host.env });
+    if (git.gitDir) this.watchGitDir(git.gitDir);
+    if (git.unavailable) {
+      host.log(`No history for ${root.dir}: ${git.unavailable}`);
+      return;
+    }
+    let sliceStart = performance.now();
+    const pause = async () => {
+      if (performance.now() - sliceStart < SLICE_MS) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    };
+    const levelOf = (path: string) => root.levelOf(root.fsPath(path));
+    const replayed = await replayHistoryInSteps(git.versions, { config: root.config, levelOf }, pause, () => this.disposed || this.again);
+    if (!replayed) return;
+    this.replayed = replayed;
+    this.head = head;
+    host.log(`History of ${root.dir}: ${git.versions.length} commits read`);
+    host.onUpdated?.(root);
+  }
+
+  private watchGitDir(gitDir: string): void {
+    if (this.watcher || this.disposed) return;
+    try {
+      this.watcher = watch(gitDir, () => {
+        clearTimeout(this.settle);
+        this.settle = setTimeout(() => void this.headMaybeMoved(), SETTLE_MS);
+      });
+      this.watcher.on('error', () => this.watcher?.close());
+    } catch {
+      // No watching here (too many watchers, a network drive): history is read at start only.
+    }
+  }
+
+  private async headMaybeMoved(): Promise<void> {
+    if (this.disposed) return;
+    if ((await readHead(this.root.dir, this.host.env)) !== this.head) await this.refresh();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.settle);
+    this.watcher?.close();
+  }
+}
+
+export class HistoryTracker {
+  private readonly roots = new Map<OkrRoot, RootHistory>();
+
+  constructor(private readonly host: HistoryHost) {}
+
+  /** The root's history, once read. */
+  historyOf(root: OkrRoot): Replayed | undefined {
+    return this.roots.get(root)?.replayed;
+  }
+
+  /** Starts reading the history of these roots (not awaited by indexing). */
+  track(roots: readonly OkrRoot[]): Promise<void[]> {
+    return Promise.all(
+      roots.map((root) => {
+        let history = this.roots.get(root);
+        if (!history) this.roots.set(root, (history = new RootHistory(root, this.host)));
+        return history.refresh();
+      }),
+    );
+  }
+
+  /** Forgets roots that are gone (a folder removed, a config deleted). */
+  retain(roots: readonly OkrRoot[]): void {
+    for (const [root, history] of this.roots) {
+      if (roots.includes(root)) continue;
+      history.dispose();
+      this.roots.delete(root);
+    }
+  }
+
+  dispose(): void {
+    for (const history of this.roots.values()) history.dispose();
+    this.roots.clear();
+  }
+}
