@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient } from './lspClient.ts';
+import { LspClient, uriOf } from './lspClient.ts';
 
 const STRATEGY = (nps: number) => `---
 okr: strategic
@@ -16,6 +16,7 @@ cycle: 2026-Q4
 ## Objective: Enhance customer satisfaction {#csat}
 
 - KR: Raise NPS  [start:: 30]  [target:: 50]  [current:: ${nps}] ^nps
+- KR: Cut churn  [start:: 4]  [target:: 2]  [current:: 3] ^churn
 `;
 
 function commit(dir: string, message: string, date: string, author: string): void {
@@ -50,6 +51,24 @@ describe('language server: history from git (issue 17)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('publishes checkin-overdue once the history is read, for a key result unchanged for longer than checkIn.maxDays', async () => {
+    const client = await LspClient.start({ folders: [dir], today: '2026-11-25' });
+    try {
+      await client.waitForIndexed(1, 30_000);
+      const uri = uriOf(join(dir, 'company.md'));
+      const overdue = await client.waitFor(
+        () => client.diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'checkin-overdue'),
+        'checkin-overdue',
+        30_000,
+      );
+      assert.equal(overdue.range.start.line, 7, 'on the churn key result, not on NPS (changed 12 days ago)');
+      assert.match(String(overdue.message), /^No check-in for 51 days \(last change on 2026-10-05 by Alice; checkIn.maxDays is 14\)/);
+      assert.equal(overdue.severity, 3);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('shows the last check-in and the forecast in hovers, and follows a new commit', async () => {
     const client = await LspClient.start({ folders: [dir], today: '2026-11-25' });
     try {
@@ -58,7 +77,7 @@ describe('language server: history from git (issue 17)', function () {
       const keyResult = await hoverSaying(client, file, 6, /Last check-in/);
       assert.match(keyResult, /Last check-in 12 days ago by Bob \\\*bold\\\*: 0 % → 25 %/);
       const heading = await hoverSaying(client, file, 4, /Last check-in/);
-      assert.match(heading, /Last check-in 12 days ago by Bob \\\*bold\\\*: 0 % → 25 %/);
+      assert.match(heading, /Last check-in 12 days ago by Bob \\\*bold\\\*: 25 % → 38 %/);
       assert.match(heading, /Forecast \*\*\d+ %\*\* by the end of 2026-Q4/);
 
       writeFileSync(file, STRATEGY(40));

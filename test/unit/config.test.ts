@@ -10,6 +10,7 @@ const DEFAULTS: OkrConfig = {
   fiscalYearStartMonth: 1,
   operational: { maxCycleDays: 42 },
   strategic: { minCycleDays: 60 },
+  checkIn: { maxDays: 14 },
   maxKeyResults: 5,
   severity: {},
   exclude: [],

@@ -183,7 +183,9 @@ function fixtureWorkspaces(): { name: string; files: SourceFile[]; configs: stri
 
 function diagnosticsOf(files: SourceFile[]): Diagnostic[] {
   const index = indexFiles(files);
-  const analysis = new Analysis(index, { config: defaultConfig(), today: parseIsoDay(TODAY)! });
+  // Every key result last checked in long ago: checkin-overdue speaks too.
+  const lastCheckIn = () => ({ day: parseIsoDay('2026-09-01')!, author: 'Alice' });
+  const analysis = new Analysis(index, { config: defaultConfig(), today: parseIsoDay(TODAY)!, lastCheckIn });
   return index.documents().flatMap((document) => analysis.diagnostics(document));
 }
 

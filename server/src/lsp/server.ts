@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { formatIsoDay } from '../okr/model/calendar.ts';
 import { OkrSession } from '../session/session.ts';
-import { HistoryTracker } from '../session/historyTracker.ts';
+import { HistoryTracker, lastCheckInOf } from '../session/historyTracker.ts';
 import { noClientSupport, readClientSupport, SERVER_CAPABILITIES } from './capabilities.ts';
 import { DocumentSync } from './documentSync.ts';
 import { registerFeatureRequests } from './featureRequests.ts';
@@ -44,6 +44,10 @@ export function startServer(connection: Connection): void {
   const history = new HistoryTracker({
     log: (message) => connection.console.log(message),
     belongsTo: (root, file) => session.allRoots().find((candidate) => candidate.contains(file)) === root,
+    onUpdated: (root) => {
+      const replayed = history.historyOf(root);
+      void publisher.publishUpdate(session.checkInsChanged(root, replayed ? lastCheckInOf(replayed) : undefined));
+    },
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

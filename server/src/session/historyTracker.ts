@@ -7,6 +7,7 @@ import { isMarkdownFile } from '../fs/files.ts';
 import { readGitHistory, readHead } from '../git/gitHistory.ts';
 import { replayHistoryInSteps, type Replayed } from '../okr/history/replay.ts';
 import type { OkrRoot } from './root.ts';
+import type { AnalysisOptions } from '../okr/analysis/analysis.ts';
 
 export interface HistoryHost {
   log(message: string): void;
@@ -106,6 +107,19 @@ class RootHistory {
     clearTimeout(this.settle);
     this.watcher?.close();
   }
+}
+
+/** Each key result's last check-in (its last committed change), from a root's history. */
+export function lastCheckInOf(replayed: Replayed): NonNullable<AnalysisOptions['lastCheckIn']> {
+  return (node, keyResult) => {
+    const identity = replayed.keyResultIdentity(replayed.objectiveIdentity(node.document, node.objective), keyResult);
+    const points = replayed.series.get(identity) ?? [];
+    for (let i = points.length - 1; i >= 0; i--) {
+      const point = points[i]!;
+      if (point.commit !== null) return { day: point.day, author: point.author };
+    }
+    return undefined;
+  };
 }
 
 export class HistoryTracker {

@@ -3,7 +3,7 @@
 import { dirname, sep } from 'node:path';
 import { configuredLevelOf, type LevelOf } from '../fs/configuredLevel.ts';
 import { excludeMatcher, pathsRelativeTo, pathsUnder, readUtf8 } from '../fs/files.ts';
-import { Analysis, AnalysisState } from '../okr/analysis/analysis.ts';
+import { Analysis, AnalysisState, type AnalysisOptions } from '../okr/analysis/analysis.ts';
 import { defaultConfig, readConfig, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
@@ -18,7 +18,9 @@ export class OkrRoot {
   isExcluded: (file: string) => boolean = () => false;
   /** The level the config's `documents` gives a file (an OKR document whatever its frontmatter). */
   levelOf: LevelOf = () => undefined;
-  private cached?: { version: number; today: Day; analysis: Analysis };
+  private cached?: { version: number; today: Day; analysis: Analysis; lastCheckIn: AnalysisOptions['lastCheckIn'] };
+  /** Each key result's last check-in, once the history is read (checkin-overdue is off before). */
+  lastCheckIn: AnalysisOptions['lastCheckIn'];
   /** The graph and caches analyses share; made again when the config changes. */
   private state?: AnalysisState;
   private readonly relativePath: (file: string) => string;
@@ -66,10 +68,11 @@ export class OkrRoot {
   /** The analysis of the index as it is now (made again only after a change or a new day). */
   analysis(today: Day): Analysis {
     const version = this.index.version;
-    if (this.cached && this.cached.version === version && this.cached.today === today) return this.cached.analysis;
+    const { lastCheckIn } = this;
+    if (this.cached && this.cached.version === version && this.cached.today === today && this.cached.lastCheckIn === lastCheckIn) return this.cached.analysis;
     this.state ??= new AnalysisState(this.index, this.config);
-    const analysis = new Analysis(this.index, { config: this.config, today }, this.state);
-    this.cached = { version, today, analysis };
+    const analysis = new Analysis(this.index, { config: this.config, today, ...(lastCheckIn ? { lastCheckIn } : {}) }, this.state);
+    this.cached = { version, today, analysis, lastCheckIn };
     return analysis;
   }
 }

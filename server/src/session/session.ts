@@ -5,6 +5,7 @@ import { dirname, join, sep } from 'node:path';
 import { describeFsError, findConfigsUnder, findConfigUpwards, isMarkdownFile, readUtf8, walkMarkdownFiles } from '../fs/files.ts';
 import { contentHash, ModelCache } from '../fs/modelCache.ts';
 import type { Analysis } from '../okr/analysis/analysis.ts';
+import { overdueCheckIn } from '../okr/analysis/rules/checkIns.ts';
 import { CONFIG_FILE_NAME, type OkrConfig } from '../okr/analysis/config.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import type { Diagnostic } from '../okr/model/diagnostics.ts';
@@ -288,5 +289,28 @@ export class OkrSession {
 
   analysis(root: OkrRoot): Analysis {
     return root.analysis(this.host.today());
+  }
+
+  /**
+   * A root's history was read (again): its key results' last check-ins change, and with them
+   * checkin-overdue. Returns the documents with an overdue key result before or after.
+   */
+  checkInsChanged(root: OkrRoot, lastCheckIn: Analysis['options']['lastCheckIn']): UpdateResult {
+    const before = this.overdueFiles(root);
+    root.lastCheckIn = lastCheckIn;
+    this.startupAnswers.clear();
+    for (const file of this.diagnosticsByFile.keys()) if (root.contains(file)) this.diagnosticsByFile.delete(file);
+    return { affected: new Set([...before, ...this.overdueFiles(root)]), removed: new Set() };
+  }
+
+  private overdueFiles(root: OkrRoot): Set<string> {
+    const analysis = this.analysis(root);
+    const files = new Set<string>();
+    for (const document of root.index.documents()) {
+      if (!document.isOkr) continue;
+      const overdue = document.objectives.some((objective) => objective.keyResults.some((keyResult) => overdueCheckIn(analysis, { document, objective }, keyResult)));
+      if (overdue) files.add(root.fsPath(document.path));
+    }
+    return files;
   }
 }

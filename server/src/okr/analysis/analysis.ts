@@ -12,6 +12,7 @@ import { alignmentDiagnostics } from './rules/alignment.ts';
 import { keyResultDiagnostics } from './rules/keyResults.ts';
 import { objectiveDiagnostics } from './rules/objectives.ts';
 import { outcomeDiagnostics } from './rules/outcomes.ts';
+import { checkInDiagnostics, type CheckIn } from './rules/checkIns.ts';
 import { Suggester, suggestTargets } from './suggest.ts';
 import { documentCycle, invalidCycleMessage, objectiveSettings, type DocumentCycle, type ObjectiveSettings } from './settings.ts';
 import type { ObjectiveNode, WorkspaceIndex } from '../workspace/workspaceIndex.ts';
@@ -19,6 +20,8 @@ import type { ObjectiveNode, WorkspaceIndex } from '../workspace/workspaceIndex.
 export interface AnalysisOptions {
   config: OkrConfig;
   today: Day;
+  /** A key result's last check-in, from the history (git) where it has been read: checkin-overdue is off without it. */
+  lastCheckIn?: (node: ObjectiveNode, keyResult: KeyResult) => CheckIn | undefined;
 }
 
 export type { AlignedChild, ResolvedReference } from '../workspace/alignmentGraph.ts';
@@ -146,6 +149,7 @@ export class Analysis {
         ...alignmentDiagnostics(this, node),
         ...keyResultDiagnostics(this, node),
         ...outcomeDiagnostics(this, node),
+        ...checkInDiagnostics(this, node),
       );
     }
     // A parse problem the rules report again (graver, with more to say) is reported once.

@@ -48,6 +48,10 @@ export const configShape = {
   fiscalYearStartMonth: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(12)), 1).check(z.describe('Month (1–12) in which the fiscal year starts.')),
   operational: z._default(z.strictObject({ maxCycleDays: positiveCount(42, 'Longest operational cycle, in days.') }), { maxCycleDays: 42 }),
   strategic: z._default(z.strictObject({ minCycleDays: positiveCount(60, 'Shortest strategic cycle, in days.') }), { minCycleDays: 60 }),
+  checkIn: z._default(
+    z.strictObject({ maxDays: positiveCount(14, 'Days a key result of a running cycle may go without a check-in (a change of its value or confidence in git) before checkin-overdue.') }),
+    { maxDays: 14 },
+  ),
   maxKeyResults: positiveCount(5, 'Most key results an objective should have.'),
   severity: z
     ._default(z.partialRecord(z.enum(DIAGNOSTIC_CODES as [string, ...string[]]), severitySetting), {})

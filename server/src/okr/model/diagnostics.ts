@@ -32,6 +32,8 @@ export const DEFAULT_SEVERITY = {
   'no-objectives': 'warning',
   // Not in SPEC §6, which has no code for it: a document the engine refuses to parse.
   'document-too-complex': 'error',
+  // Not in SPEC §6 (issue 17): judged from the history in git, where there is one.
+  'checkin-overdue': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DEFAULT_SEVERITY;
@@ -66,6 +68,7 @@ export const CODE_DESCRIPTIONS: Record<DiagnosticCode, string> = {
   'cycle-ended-incomplete': 'The operational cycle ended before the objective was complete.',
   'no-objectives': 'Nothing in this OKR document was read as an objective.',
   'document-too-complex': 'The document is too large or too deeply nested to analyse in bounded time.',
+  'checkin-overdue': 'A key result of a running cycle has not changed in git for longer than checkIn.maxDays.',
 };
 
 export interface Diagnostic {
