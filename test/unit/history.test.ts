@@ -209,6 +209,22 @@ describe('okr history: progress over time from git', () => {
     assert.match(markdown.stdout, /```mermaid\nxychart-beta\n/);
   });
 
+  it('reads the history of a folder named from outside its repository, and only its documents', async () => {
+    const repo = repository();
+    writeFile(repo.dir, 'okrs/company.md', STRATEGY(30, 4));
+    repo.commit('start', '2026-10-05');
+    writeFile(repo.dir, 'okrs/company.md', STRATEGY(40, 4));
+    const up = repo.commit('up', '2026-10-12');
+    const elsewhere = mkdtempSync(join(tmpdir(), 'okr-history-elsewhere-'));
+    made.push(elsewhere);
+    writeFile(elsewhere, 'other.md', STRATEGY(10, 4).replace('{#csat}', '{#other}'));
+    const run = await okr(elsewhere, ['history', join(repo.dir, 'okrs'), '--format', 'json', '--today', '2026-11-20'], { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() });
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as HistoryReport;
+    assert.deepEqual(report.objectives.map((o) => o.id), ['csat']);
+    assert.deepEqual(report.objectives[0]!.keyResults[0]!.points.map((p) => p.commit), [report.objectives[0]!.points[0]!.commit, up]);
+  });
+
   it('takes --since and --cycle, and rejects what it cannot read', async () => {
     const repo = repository();
     writeFile(repo.dir, 'company.md', STRATEGY(30, 4));

@@ -1,9 +1,10 @@
 // `okr history` (issue 17): every objective's and key result's progress and confidence over
 // time, read from the git history of the workspace's documents, and the edits not committed
 // yet as a point for today.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { configuredLevelOf } from '../fs/configuredLevel.ts';
-import { excludeMatcher, isMarkdownFile, pathsUnder, readUtf8 } from '../fs/files.ts';
+import { excludeMatcher, isMarkdownFile, pathsRelativeTo, pathsUnder, readUtf8 } from '../fs/files.ts';
 import { readGitHistory } from '../git/gitHistory.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import { parseCycle } from '../okr/model/cycles.ts';
@@ -31,9 +32,9 @@ function lastTexts(versions: readonly HistoryVersion[]): Map<string, string> {
 }
 
 /** The edits not committed: each file whose text on disk is not the last committed one. */
-function uncommitted(workspace: LoadedWorkspace, committed: Map<string, string>, today: Day): HistoryVersion | undefined {
+function uncommitted(workspace: LoadedWorkspace, committed: Map<string, string>, today: Day, isIncluded: (path: string) => boolean): HistoryVersion | undefined {
   const fileOf = pathsUnder(workspace.root);
-  const paths = new Set([...committed.keys(), ...workspace.index.documents().map((document) => document.path)]);
+  const paths = new Set([...committed.keys(), ...workspace.index.documents().map((document) => document.path).filter(isIncluded)]);
   const changes: HistoryChange[] = [];
   for (const path of [...paths].sort()) {
     const file = fileOf(path);
@@ -52,7 +53,23 @@ function uncommitted(workspace: LoadedWorkspace, committed: Map<string, string>,
 /** A model of the workspace as it is now, by path, with the text it was parsed from. */
 export type ParsedNow = ReadonlyMap<string, { text: string; document: OkrDocument }>;
 
-export async function history(values: Record<string, unknown>, workspace: LoadedWorkspace, io: CliIo, today: Day, parsedNow?: ParsedNow): Promise<number> {
+/**
+ * Where git runs: the workspace root, whose every document counts (progress flows from
+ * documents the paths named may not hold). A folder named outside the root (no config, the
+ * command run from elsewhere) has a repository of its own: there, only what is under it.
+ */
+function gitFolder(workspace: LoadedWorkspace, paths: string[], cwd: string): { folder: string; only?: string } {
+  const first = paths.length > 0 ? resolve(cwd, paths[0]!) : undefined;
+  if (first === undefined || isUnder(first, workspace.root)) return { folder: workspace.root };
+  const folder = statSync(first).isDirectory() ? first : dirname(first);
+  return { folder, only: folder };
+}
+
+function isUnder(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+export async function history(values: Record<string, unknown>, paths: string[], workspace: LoadedWorkspace, io: CliIo, today: Day, parsedNow?: ParsedNow): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected ${FORMATS.join(', ')}`);
   let since: Day | undefined;
@@ -67,12 +84,17 @@ export async function history(values: Record<string, unknown>, workspace: Loaded
   const fileOf = pathsUnder(workspace.root);
   const isExcluded = excludeMatcher(workspace.root, workspace.config.exclude);
   const levelOf = configuredLevelOf(workspace.root, workspace.config.documents);
-  const isIncluded = (path: string) => isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !isExcluded(fileOf(path));
-  const git = await readGitHistory(workspace.root, { isIncluded, env: io.env });
-  const versions = [...git.versions];
-  const edits = uncommitted(workspace, lastTexts(versions), today);
-  if (edits && !git.unavailable) versions.push(edits);
-  const replayed = replayHistory(git.unavailable ? [] : versions, { config: workspace.config, levelOf: (path) => levelOf(fileOf(path)),
+  const git = gitFolder(workspace, paths, io.cwd);
+  const isIncluded = (path: string) =>
+    isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !isExcluded(fileOf(path)) && (git.only === undefined || isUnder(fileOf(path), git.only));
+  // Paths as loading the workspace made them (from its root, `../` included when a folder named
+  // lies outside it); only the documents loaded count (isIncluded).
+  const inWorkspace = pathsRelativeTo(workspace.root);
+  const read = await readGitHistory(git.folder, { workspacePath: inWorkspace, isIncluded, env: io.env });
+  const versions = [...read.versions];
+  const edits = uncommitted(workspace, lastTexts(versions), today, isIncluded);
+  if (edits && !read.unavailable) versions.push(edits);
+  const replayed = replayHistory(read.unavailable ? [] : versions, { config: workspace.config, levelOf: (path) => levelOf(fileOf(path)),
     // Most files' last version is their text now, which loading the workspace parsed already.
     reuse: (path, text) => (parsedNow?.get(path)?.text === text ? parsedNow.get(path)!.document : undefined),
   });
@@ -81,9 +103,9 @@ export async function history(values: Record<string, unknown>, workspace: Loaded
     ...(since !== undefined ? { since } : {}),
     ...(parsedCycle?.ok ? { cycle: parsedCycle.cycle } : {}),
     reported: (path) => workspace.reported.has(path),
-    ...(git.unavailable ? { unavailable: git.unavailable } : {}),
+    ...(read.unavailable ? { unavailable: read.unavailable } : {}),
   });
-  if (git.unavailable) io.stderr(`okr: no history: ${git.unavailable}\n`);
+  if (read.unavailable) io.stderr(`okr: no history: ${read.unavailable}\n`);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'csv') io.stdout(formatHistoryCsv(report));
   else if (format === 'markdown') io.stdout(formatHistoryMarkdown(report));

@@ -284,7 +284,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         },
       });
       printSkipped(workspace, io);
-      return await history(parsed.values, workspace, io, today, parsedNow);
+      return await history(parsed.values, parsed.positionals, workspace, io, today, parsedNow);
     }
     const location = parsed.values['cache-location'] as string | undefined;
     if (location !== undefined && !parsed.values.cache) throw new UsageError('--cache-location needs --cache');

@@ -5,6 +5,7 @@
 // that each change of a branch is a point of its own commit and the merge adds a point only
 // where it changed a value again (a conflict resolved).
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { parseIsoDay } from '../okr/model/calendar.ts';
 import type { HistoryChange, HistoryVersion } from '../okr/history/replay.ts';
 
@@ -17,7 +18,9 @@ export interface GitHistory {
 }
 
 export interface GitHistoryOptions {
-  /** Workspace paths (from the workspace root, `/`) whose history counts. */
+  /** A file's workspace path (from the workspace root, `/`), or undefined when it is outside the workspace. */
+  workspacePath: (file: string) => string | undefined;
+  /** Workspace paths whose history counts. */
   isIncluded: (path: string) => boolean;
   env?: Record<string, string | undefined>;
 }
@@ -124,12 +127,12 @@ function notAvailable(run: Run): string | undefined {
   return undefined;
 }
 
-/** Every commit that changed an included file under `root` (oldest first), with the texts it wrote. */
+/** Every commit that changed an included file under `root` (the folder git runs in; oldest first), with the texts it wrote. */
 export async function readGitHistory(root: string, options: GitHistoryOptions): Promise<GitHistory> {
-  const probe = await runGit(root, ['rev-parse', '--is-shallow-repository', '--show-prefix', '--absolute-git-dir'], options.env);
+  const probe = await runGit(root, ['rev-parse', '--is-shallow-repository', '--show-toplevel', '--absolute-git-dir'], options.env);
   const problem = notAvailable(probe);
   if (problem) return { versions: [], unavailable: problem };
-  const [shallow = '', prefix = '', gitDir = ''] = probe.stdout.toString('utf8').split('\n');
+  const [shallow = '', top = '', gitDir = ''] = probe.stdout.toString('utf8').split('\n');
   if (shallow.trim() === 'true') {
     return { versions: [], gitDir, unavailable: 'this is a shallow clone, which holds only the latest commits: fetch the whole history (`git fetch --unshallow`; in GitHub Actions, actions/checkout with `fetch-depth: 0`)' };
   }
@@ -139,7 +142,8 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
     if (/does not have any commits|bad default revision/i.test(log.stderr)) return { versions: [], gitDir };
     return { versions: [], gitDir, unavailable: notAvailable(log) ?? 'git log failed' };
   }
-  const inWorkspace = (path: string | undefined) => (path !== undefined && path.startsWith(prefix) ? path.slice(prefix.length) : undefined);
+  // git names files from the top of the repository, with `/`.
+  const inWorkspace = (path: string | undefined) => (path === undefined ? undefined : options.workspacePath(join(top, ...path.split('/'))));
   const commits = parseLog(log.stdout.toString('utf8'));
   const wanted = new Set<string>();
   const relevant = commits.map((commit) => {

@@ -63,7 +63,8 @@ class RootHistory {
       const file = root.fsPath(path);
       return isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !root.isExcluded(file) && host.belongsTo(root, file);
     };
-    const git = await readGitHistory(root.dir, { isIncluded, env: host.env });
+    const workspacePath = (file: string) => (root.contains(file) ? root.workspacePath(file) : undefined);
+    const git = await readGitHistory(root.dir, { workspacePath, isIncluded, env: host.env });
     if (git.gitDir) this.watchGitDir(git.gitDir);
     if (git.unavailable) {
       host.log(`No history for ${root.dir}: ${git.unavailable}`);
