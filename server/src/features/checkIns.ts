@@ -4,7 +4,7 @@ import type { Analysis } from '../okr/analysis/analysis.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import type { KeyResult } from '../okr/model/model.ts';
 import { forecastProgress } from '../okr/history/forecast.ts';
-import type { HistoryPoint, Replayed } from '../okr/history/replay.ts';
+import type { HistoryPoint, HistorySeries } from '../okr/history/replay.ts';
 import { escapeMarkdown, percent } from '../okr/report/format.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 
@@ -34,7 +34,7 @@ function lastCheckIn(points: readonly HistoryPoint[], today: Day): string | unde
 }
 
 /** The history lines of an objective's hover: its last check-in and its forecast. */
-export function objectiveCheckInLines(history: Replayed | undefined, analysis: Analysis, node: ObjectiveNode): string[] {
+export function objectiveCheckInLines(history: HistorySeries | undefined, analysis: Analysis, node: ObjectiveNode): string[] {
   if (!history) return [];
   const points = history.series.get(history.objectiveIdentity(node.document, node.objective)) ?? [];
   const lines: string[] = [];
@@ -47,7 +47,7 @@ export function objectiveCheckInLines(history: Replayed | undefined, analysis: A
 }
 
 /** The history line of a key result's hover: its last check-in. */
-export function keyResultCheckInLines(history: Replayed | undefined, analysis: Analysis, node: ObjectiveNode, keyResult: KeyResult): string[] {
+export function keyResultCheckInLines(history: HistorySeries | undefined, analysis: Analysis, node: ObjectiveNode, keyResult: KeyResult): string[] {
   if (!history) return [];
   const identity = history.keyResultIdentity(history.objectiveIdentity(node.document, node.objective), keyResult);
   const last = lastCheckIn(history.series.get(identity) ?? [], analysis.today);

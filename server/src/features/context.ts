@@ -5,7 +5,7 @@ import type { Analysis } from '../okr/analysis/analysis.ts';
 import type { KeyResult, Objective, OkrDocument } from '../okr/model/model.ts';
 import { comparePositions, type LineIndex, type Position, type Range } from '../okr/model/text.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
-import type { Replayed } from '../okr/history/replay.ts';
+import type { HistorySeries } from '../okr/history/replay.ts';
 import type { OkrRoot } from '../session/root.ts';
 import type { OkrSession } from '../session/session.ts';
 
@@ -17,7 +17,7 @@ export interface FeatureContext {
   /** The URI of a document of this root, as the editor knows it. */
   uriOf(workspacePath: string): string;
   /** The root's history from git, once read (issue 17). */
-  history?: Replayed;
+  history?: HistorySeries;
 }
 
 export type UriOf = (root: OkrRoot, workspacePath: string) => string;

@@ -9,7 +9,7 @@ import { cycleLength, describeCycle, parseCycle } from '../okr/model/cycles.ts';
 import { codeSpan, escapeMarkdown, measuredText, percentText, plural } from '../okr/report/format.ts';
 import type { KeyResult } from '../okr/model/model.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
-import type { Replayed } from '../okr/history/replay.ts';
+import type { HistorySeries } from '../okr/history/replay.ts';
 import { keyResultCheckInLines, objectiveCheckInLines } from './checkIns.ts';
 import type { FeatureContext } from './context.ts';
 import {
@@ -108,7 +108,7 @@ function present(...lines: (string | undefined)[]): string[] {
 }
 
 /** On an objective heading: what it is, what it aligns to, its progress, its time. */
-function headingHover(analysis: Analysis, node: ObjectiveNode, history?: Replayed): string[][] {
+function headingHover(analysis: Analysis, node: ObjectiveNode, history?: HistorySeries): string[][] {
   return [
     present(titleLine(node.objective.title, node.objective.id), escapeMarkdown(settingsLine(analysis, node)), alignsToLine(analysis, node)),
     progressBlock(analysis, node),
@@ -133,7 +133,7 @@ function referenceHover(analysis: Analysis, node: ObjectiveNode, keyResult?: Key
   ];
 }
 
-function keyResultHover(analysis: Analysis, node: ObjectiveNode, keyResult: KeyResult, history?: Replayed): string[][] {
+function keyResultHover(analysis: Analysis, node: ObjectiveNode, keyResult: KeyResult, history?: HistorySeries): string[][] {
   const lines = [titleLine(keyResult.title, keyResult.id ? `^${keyResult.id}` : null), escapeMarkdown(keyResultArithmetic(analysis, keyResult))];
   lines.push(...keyResultCheckInLines(history, analysis, node, keyResult));
   const extra = analysis.keyResult(keyResult).fields.filter((f) => !MEASURE_KEYS.has(f.key));

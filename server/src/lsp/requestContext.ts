@@ -4,7 +4,7 @@ import { uriToPath, clampPosition, clampRange, type FeatureContext } from '../fe
 import type { Position, Range } from '../okr/model/text.ts';
 import type { OkrSession } from '../session/session.ts';
 import type { OkrRoot } from '../session/root.ts';
-import type { Replayed } from '../okr/history/replay.ts';
+import type { HistorySeries } from '../okr/history/replay.ts';
 import type { OpenDocuments } from './openDocuments.ts';
 import { positionParam, uriParam } from './requestParams.ts';
 
@@ -15,7 +15,7 @@ export class RequestContexts {
     /** Applies the edits waiting for validation, so that answers see the latest text. */
     private readonly flush: () => void,
     /** A root's history from git, once read. */
-    private readonly historyOf: (root: OkrRoot) => Replayed | undefined = () => undefined,
+    private readonly historyOf: (root: OkrRoot) => HistorySeries | undefined = () => undefined,
   ) {}
 
   /** The context of a request on a document, or undefined when it is not an OKR document. */

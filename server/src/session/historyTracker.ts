@@ -5,7 +5,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { isMarkdownFile } from '../fs/files.ts';
 import { readGitHistory, readHead } from '../git/gitHistory.ts';
-import { replayHistoryInSteps, type Replayed } from '../okr/history/replay.ts';
+import { replayHistoryInSteps, type HistorySeries } from '../okr/history/replay.ts';
 import type { OkrRoot } from './root.ts';
 import type { AnalysisOptions } from '../okr/analysis/analysis.ts';
 
@@ -24,7 +24,8 @@ const SLICE_MS = 8;
 const SETTLE_MS = 500;
 
 class RootHistory {
-  replayed?: Replayed;
+  /** The series only: the replay's index and analysis are not kept (a second copy of every document). */
+  replayed?: HistorySeries;
   head?: string;
   private running = false;
   private again = false;
@@ -79,7 +80,8 @@ class RootHistory {
     const levelOf = (path: string) => root.levelOf(root.fsPath(path));
     const replayed = await replayHistoryInSteps(git.versions, { config: root.config, levelOf }, pause, () => this.disposed || this.again);
     if (!replayed) return;
-    this.replayed = replayed;
+    const { series, objectiveIdentity, keyResultIdentity } = replayed;
+    this.replayed = { series, objectiveIdentity, keyResultIdentity };
     this.head = head;
     host.log(`History of ${root.dir}: ${git.versions.length} commits read`);
     host.onUpdated?.(root);
@@ -111,7 +113,7 @@ class RootHistory {
 }
 
 /** Each key result's last check-in (its last committed change), from a root's history. */
-export function lastCheckInOf(replayed: Replayed): NonNullable<AnalysisOptions['lastCheckIn']> {
+export function lastCheckInOf(replayed: HistorySeries): NonNullable<AnalysisOptions['lastCheckIn']> {
   return (node, keyResult) => {
     const identity = replayed.keyResultIdentity(replayed.objectiveIdentity(node.document, node.objective), keyResult);
     const points = replayed.series.get(identity) ?? [];
@@ -129,7 +131,7 @@ export class HistoryTracker {
   constructor(private readonly host: HistoryHost) {}
 
   /** The root's history, once read. */
-  historyOf(root: OkrRoot): Replayed | undefined {
+  historyOf(root: OkrRoot): HistorySeries | undefined {
     return this.roots.get(root)?.replayed;
   }
 

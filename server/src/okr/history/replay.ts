@@ -54,14 +54,18 @@ export interface ReplayOptions {
   reuse?: (path: string, text: string) => OkrDocument | undefined;
 }
 
-/** Where the series are, after a replay: the index holds the last version's documents. */
-export interface Replayed {
-  index: WorkspaceIndex;
-  analysis: Analysis;
+/** The points of every objective and key result, and how to find an objective's or key result's. */
+export interface HistorySeries {
   /** Points by identity (`objectiveIdentity`, `keyResultIdentity`), oldest first. */
   series: ReadonlyMap<string, readonly HistoryPoint[]>;
   objectiveIdentity(document: OkrDocument, objective: Objective): string;
   keyResultIdentity(objectiveIdentity: string, keyResult: KeyResult): string;
+}
+
+/** After a replay: the series, and the index and analysis of the last version (which a server need not keep). */
+export interface Replayed extends HistorySeries {
+  index: WorkspaceIndex;
+  analysis: Analysis;
 }
 
 /** What an objective's or key result's progress and confidence are read from, as one string. */
@@ -75,6 +79,38 @@ function titleKey(title: string): string {
 }
 
 type Node = { document: OkrDocument; objective: Objective };
+
+/**
+ * Who is who across versions. A file keeps its history when renamed: titles are keyed by the
+ * file's line (numbered as files appear, carried through renames), not by its path.
+ */
+class Identities {
+  private readonly lineOf = new Map<string, number>();
+  private lines = 0;
+
+  private lineAt(path: string): number {
+    return this.lineOf.get(path) ?? this.lineOf.set(path, this.lines++).get(path)!;
+  }
+
+  renamed(from: string, to: string): void {
+    const line = this.lineOf.get(from);
+    this.lineOf.delete(from);
+    if (line !== undefined) this.lineOf.set(to, line);
+  }
+
+  deleted(path: string): void {
+    this.lineOf.delete(path);
+  }
+
+  objectiveAt(path: string, objective: Objective): string {
+    return objective.id !== null ? `o:${idKey(objective.id)}` : `t:${this.lineAt(path)}\u0000${titleKey(objective.title)}`;
+  }
+
+  readonly objectiveIdentity = (document: OkrDocument, objective: Objective): string => this.objectiveAt(document.path, objective);
+
+  readonly keyResultIdentity = (objective: string, keyResult: KeyResult): string =>
+    `${objective}\u0001${keyResult.id !== null ? `^${idKey(keyResult.id)}` : `t:${titleKey(keyResult.title)}`}`;
+}
 
 /** What one version changed: objectives (with what they align to, up the tree) and key results. */
 interface Changed {
@@ -93,9 +129,7 @@ class HistoryReplay {
   readonly series = new Map<string, HistoryPoint[]>();
   /** The text each document in the index was parsed from: a version's parent text is usually it. */
   private readonly textAt = new Map<string, string>();
-  // A file keeps its history when renamed: titles are keyed by the file's line, not its path.
-  private readonly lineOf = new Map<string, number>();
-  private lines = 0;
+  readonly identities = new Identities();
   analysis: Analysis;
 
   constructor(private readonly options: ReplayOptions) {
@@ -103,15 +137,8 @@ class HistoryReplay {
     this.analysis = new Analysis(this.index, { config: options.config, today: 0 }, this.state);
   }
 
-  private lineAt(path: string): number {
-    return this.lineOf.get(path) ?? this.lineOf.set(path, this.lines++).get(path)!;
-  }
-
-  readonly objectiveIdentity = (document: OkrDocument, objective: Objective): string =>
-    objective.id !== null ? `o:${idKey(objective.id)}` : `t:${this.lineAt(document.path)}\u0000${titleKey(objective.title)}`;
-
-  readonly keyResultIdentity = (objective: string, keyResult: KeyResult): string =>
-    `${objective}\u0001${keyResult.id !== null ? `^${idKey(keyResult.id)}` : `t:${titleKey(keyResult.title)}`}`;
+  private readonly objectiveIdentity = this.identities.objectiveIdentity;
+  private readonly keyResultIdentity = this.identities.keyResultIdentity;
 
   private parse(path: string, text: string): OkrDocument {
     return this.options.reuse?.(path, text) ?? parseDocument(path, text, this.options.levelOf?.(path));
@@ -130,7 +157,7 @@ class HistoryReplay {
   private valuesIn(path: string, document: OkrDocument | undefined): Map<string, string> {
     const values = new Map<string, string>();
     for (const objective of document?.isOkr ? document.objectives : []) {
-      const identity = objective.id !== null ? `o:${idKey(objective.id)}` : `t:${this.lineAt(path)}\u0000${titleKey(objective.title)}`;
+      const identity = this.identities.objectiveAt(path, objective);
       values.set(identity, ownValues(objective.fields, null));
       for (const keyResult of objective.keyResults) values.set(this.keyResultIdentity(identity, keyResult), ownValues(keyResult.fields, keyResult.checkbox));
     }
@@ -172,9 +199,7 @@ class HistoryReplay {
       // What the file's objectives aligned to before changes with them (an alignment moved or gone).
       for (const path of [change.path, change.from]) if (path !== undefined) orphans.push(...this.targetsIn(path, changed));
       if (change.from !== undefined && change.from !== change.path) {
-        const line = this.lineOf.get(change.from);
-        this.lineOf.delete(change.from);
-        if (line !== undefined) this.lineOf.set(change.path, line);
+        this.identities.renamed(change.from, change.path);
         this.index.remove(change.from);
         this.textAt.delete(change.from);
       }
@@ -185,7 +210,7 @@ class HistoryReplay {
       }
       this.index.remove(change.path);
       this.textAt.delete(change.path);
-      this.lineOf.delete(change.path);
+      this.identities.deleted(change.path);
     }
     this.analysis = new Analysis(this.index, { config: this.options.config, today: version.day }, this.state);
     for (const [i, change] of version.changes.entries()) {
@@ -253,7 +278,8 @@ export function replayHistory(versions: readonly HistoryVersion[], options: Repl
 }
 
 function replayedOf(replay: HistoryReplay): Replayed {
-  return { index: replay.index, analysis: replay.analysis, series: replay.series, objectiveIdentity: replay.objectiveIdentity, keyResultIdentity: replay.keyResultIdentity };
+  const { objectiveIdentity, keyResultIdentity } = replay.identities;
+  return { index: replay.index, analysis: replay.analysis, series: replay.series, objectiveIdentity, keyResultIdentity };
 }
 
 /**
