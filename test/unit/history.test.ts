@@ -243,3 +243,70 @@ describe('okr history: progress over time from git', () => {
     assert.equal((await okr(repo.dir, ['history', '--format', 'xml'])).status, 2);
   });
 });
+
+describe('okr history: what review found', () => {
+  it('a document renamed to a name that does not count is gone, and one renamed from such a name is new', async () => {
+    const repo = repository();
+    writeFile(repo.dir, 'okr.config.json', '{ "exclude": ["drafts/**"] }');
+    writeFile(repo.dir, 'company.md', STRATEGY(30, 4));
+    writeFile(repo.dir, 'drafts/other.md', STRATEGY(50, 4).replace('{#csat}', '{#other}'));
+    repo.commit('start', '2026-10-05');
+    repo.git('mv', 'company.md', 'company.txt');
+    repo.git('mv', 'drafts/other.md', 'other.md');
+    const moved = repo.commit('move', '2026-10-08');
+    const report = await historyJson(repo.dir);
+    assert.deepEqual(report.objectives.map((o) => o.id), ['other'], 'company.txt is not a document');
+    assert.deepEqual(report.objectives[0]!.points.map((p) => [p.commit, p.progress]), [[moved, 0.5]], 'new when it came out of drafts/');
+    assert.ok(!JSON.stringify(report).includes('"commit": null'), 'a clean tree has no edits');
+  });
+
+  it('keeps the first commit with log.showRoot off, and reads confidence words only', async () => {
+    const repo = repository();
+    writeFile(repo.dir, 'company.md', STRATEGY(30, 4, '  [confidence:: constructor]'));
+    const first = repo.commit('start', '2026-10-05');
+    repo.git('config', 'log.showRoot', 'false');
+    const report = await historyJson(repo.dir);
+    const nps = report.objectives[0]!.keyResults[0]!;
+    assert.deepEqual(nps.points.map((p) => [p.commit, p.confidence]), [[first, null]]);
+  });
+
+  it("ends at HEAD after a merge that kept main's text, with its days in order", async () => {
+    const repo = repository();
+    writeFile(repo.dir, 'company.md', STRATEGY(30, 4));
+    repo.commit('start', '2026-10-01');
+    repo.git('checkout', '-q', '-b', 'side');
+    writeFile(repo.dir, 'company.md', STRATEGY(48, 4));
+    repo.commit('side', '2026-10-05', 'Bob');
+    repo.git('checkout', '-q', 'main');
+    writeFile(repo.dir, 'company.md', STRATEGY(40, 4));
+    repo.commit('main', '2026-10-03');
+    execFileSync('git', ['merge', '-q', '-s', 'ours', '--no-edit', 'side'], { cwd: repo.dir, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2026-10-06T10:00:00Z', GIT_COMMITTER_DATE: '2026-10-06T10:00:00Z' } });
+    const nps = (await historyJson(repo.dir)).objectives[0]!.keyResults[0]!;
+    assert.equal(nps.points.at(-1)!.progress, 0.5, "HEAD's value, main's");
+    assert.ok(nps.points.every((p) => p.commit !== null), 'nothing left as an edit on a clean tree');
+    const days = nps.points.map((p) => p.date);
+    assert.deepEqual(days, [...days].sort(), 'in order');
+  });
+
+  it('keeps objectives of the same title in two files apart', async () => {
+    const repo = repository();
+    const team = (n: number) => STRATEGY(n, 4).replace(' {#csat}', '');
+    writeFile(repo.dir, 'team-a.md', team(30));
+    writeFile(repo.dir, 'team-b.md', team(50));
+    repo.commit('start', '2026-10-05');
+    const report = await historyJson(repo.dir);
+    assert.deepEqual(report.objectives.map((o) => [o.path, o.keyResults[0]!.points.map((p) => p.progress)]), [
+      ['team-a.md', [0]],
+      ['team-b.md', [1]],
+    ]);
+  });
+
+  it('reads the repository of a folder named from a parent folder without a config', async () => {
+    const repo = repository();
+    writeFile(repo.dir, 'company.md', STRATEGY(30, 4));
+    const first = repo.commit('start', '2026-10-05');
+    const run = await okr(join(repo.dir, '..'), ['history', repo.dir, '--format', 'json', '--today', '2026-11-20'], { ...process.env, GIT_CEILING_DIRECTORIES: tmpdir() });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as HistoryReport).objectives[0]!.points[0]!.commit, first);
+  });
+});

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { configuredLevelOf } from '../fs/configuredLevel.ts';
-import { excludeMatcher, isMarkdownFile, pathsRelativeTo, pathsUnder, readUtf8 } from '../fs/files.ts';
+import { excludeMatcher, isMarkdownFile, pathsRelativeTo, pathsUnder, readUtf8, realFolder } from '../fs/files.ts';
 import { readGitHistory } from '../git/gitHistory.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import { parseCycle } from '../okr/model/cycles.ts';
@@ -60,7 +60,8 @@ export type ParsedNow = ReadonlyMap<string, { text: string; document: OkrDocumen
  */
 function gitFolder(workspace: LoadedWorkspace, paths: string[], cwd: string): { folder: string; only?: string } {
   const first = paths.length > 0 ? resolve(cwd, paths[0]!) : undefined;
-  if (first === undefined || isUnder(first, workspace.root)) return { folder: workspace.root };
+  // Without a config the root is only where the command runs: the folder named is the workspace.
+  if (first === undefined || (workspace.configPath !== undefined && isUnder(first, workspace.root))) return { folder: workspace.root };
   const folder = statSync(first).isDirectory() ? first : dirname(first);
   return { folder, only: folder };
 }
@@ -89,7 +90,8 @@ export async function history(values: Record<string, unknown>, paths: string[], 
     isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !isExcluded(fileOf(path)) && (git.only === undefined || isUnder(fileOf(path), git.only));
   // Paths as loading the workspace made them (from its root, `../` included when a folder named
   // lies outside it); only the documents loaded count (isIncluded).
-  const inWorkspace = pathsRelativeTo(workspace.root);
+  // git names files from its top folder with links resolved: so is the root, for the two to meet.
+  const inWorkspace = pathsRelativeTo(realFolder(workspace.root));
   const read = await readGitHistory(git.folder, { workspacePath: inWorkspace, isIncluded, env: io.env });
   const versions = [...read.versions];
   const edits = uncommitted(workspace, lastTexts(versions), today, isIncluded);

@@ -1,6 +1,6 @@
 // File-system helpers shared by the command line and the language server: finding
 // configs, walking folders for markdown (.md, .mdx), reading UTF-8 strictly.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAME } from '../okr/analysis/config.ts';
@@ -133,4 +133,13 @@ export function findConfigsUnder(dir: string): string[] {
   };
   visit(dir);
   return found;
+}
+
+/** The folder with its links resolved (and on Windows its drive letter as the system writes it), as git names folders; itself when it cannot be resolved. */
+export function realFolder(folder: string): string {
+  try {
+    return realpathSync.native(folder);
+  } catch {
+    return folder;
+  }
 }

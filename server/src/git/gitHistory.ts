@@ -5,6 +5,7 @@
 // that each change of a branch is a point of its own commit and the merge adds a point only
 // where it changed a value again (a conflict resolved).
 import { spawn } from 'node:child_process';
+import { realFolder } from '../fs/files.ts';
 import { join } from 'node:path';
 import { parseIsoDay } from '../okr/model/calendar.ts';
 import type { HistoryChange, HistoryVersion } from '../okr/history/replay.ts';
@@ -136,24 +137,30 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
   if (shallow.trim() === 'true') {
     return { versions: [], gitDir, unavailable: 'this is a shallow clone, which holds only the latest commits: fetch the whole history (`git fetch --unshallow`; in GitHub Actions, actions/checkout with `fetch-depth: 0`)' };
   }
-  const log = await runGit(root, ['log', '--reverse', '--date-order', '-z', '--raw', '--no-abbrev', '-M', '--diff-merges=first-parent', '--format=%x1e%H%x1f%aI%x1f%aN', '--', '.'], options.env);
+  const log = await runGit(root, ['log', '--reverse', '--date-order', '--root', '--encoding=UTF-8', '-z', '--raw', '--no-abbrev', '-M', '--diff-merges=first-parent', '--format=%x1e%H%x1f%aI%x1f%aN', '--', '.'], options.env);
   if (log.code !== 0) {
     // A repository without commits yet has no history, and that is no error.
     if (/does not have any commits|bad default revision/i.test(log.stderr)) return { versions: [], gitDir };
     return { versions: [], gitDir, unavailable: notAvailable(log) ?? 'git log failed' };
   }
   // git names files from the top of the repository, with `/`.
-  const inWorkspace = (path: string | undefined) => (path === undefined ? undefined : options.workspacePath(join(top, ...path.split('/'))));
+  const topFolder = realFolder(top);
+  const inWorkspace = (path: string | undefined) => (path === undefined ? undefined : options.workspacePath(join(topFolder, ...path.split('/'))));
   const commits = parseLog(log.stdout.toString('utf8'));
   const wanted = new Set<string>();
   const relevant = commits.map((commit) => {
-    const entries = commit.entries.flatMap((entry) => {
+    const entries = commit.entries.flatMap((entry): RawEntry[] => {
       const path = inWorkspace(entry.path);
-      if (path === undefined || !options.isIncluded(path)) return [];
-      const from = entry.status === 'R' ? inWorkspace(entry.from) : undefined;
+      const counted = path !== undefined && options.isIncluded(path);
+      const fromPath = entry.status === 'R' ? inWorkspace(entry.from) : undefined;
+      const from = fromPath !== undefined && options.isIncluded(fromPath) ? fromPath : undefined;
+      // Renamed to a name that does not count (not markdown, excluded): the document is gone.
+      if (!counted) return from !== undefined ? [{ status: 'D', blob: entry.oldBlob, oldBlob: entry.oldBlob, path: from }] : [];
       if (entry.status !== 'D') wanted.add(entry.blob);
       if (!NO_BLOB.test(entry.oldBlob)) wanted.add(entry.oldBlob);
-      return [{ ...entry, path, from: from !== undefined && options.isIncluded(from) ? from : undefined }];
+      // Renamed from a name that did not count: new here, with nothing before it.
+      if (entry.status === 'R' && from === undefined) return [{ status: 'A', blob: entry.blob, oldBlob: '0', path }];
+      return [{ ...entry, path, ...(from !== undefined ? { from } : {}) }];
     });
     return { ...commit, entries };
   });
@@ -161,8 +168,11 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
   const texts = batch.code === 0 ? parseBatch(batch.stdout) : new Map<string, string>();
   const versions: HistoryVersion[] = [];
   for (const commit of relevant) {
-    const day = parseIsoDay(commit.date.slice(0, 10));
-    if (commit.entries.length === 0 || day === undefined) continue;
+    const authored = parseIsoDay(commit.date.slice(0, 10));
+    if (commit.entries.length === 0 || authored === undefined) continue;
+    // The author's day, unless a rebase put the commit after a later one: then that one's, so
+    // that points stay in the order their changes took effect.
+    const day = Math.max(authored, versions.at(-1)?.day ?? authored);
     const changes: HistoryChange[] = commit.entries.map((entry) => ({
       path: entry.path,
       text: entry.status === 'D' ? null : (texts.get(entry.blob) ?? null),
@@ -172,7 +182,60 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
     }));
     versions.push({ commit: commit.commit, day, author: commit.author, changes });
   }
+  const atHead = await headVersion(root, relevant, texts, inWorkspace, options, versions.at(-1)?.day ?? -Infinity);
+  if (atHead) versions.push(atHead);
   return { versions, gitDir };
+}
+
+/**
+ * Commits come in date order across branches, so a file's last text in that order may not be
+ * HEAD's (a merge that kept one side's text, a conflict resolved): HEAD's text of each such
+ * file, as a version of HEAD's own, so that the history ends where the repository is.
+ */
+async function headVersion(
+  root: string,
+  commits: readonly { entries: readonly RawEntry[] }[],
+  texts: Map<string, string>,
+  inWorkspace: (path: string) => string | undefined,
+  options: GitHistoryOptions,
+  latestDay: number,
+): Promise<HistoryVersion | undefined> {
+  const last = new Map<string, string>();
+  for (const { entries } of commits) {
+    for (const entry of entries) {
+      if (entry.from !== undefined) last.delete(entry.from);
+      if (entry.status === 'D') last.delete(entry.path);
+      else last.set(entry.path, entry.blob);
+    }
+  }
+  const [tree, head] = await Promise.all([
+    runGit(root, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], options.env),
+    runGit(root, ['log', '-1', '--encoding=UTF-8', '--format=%H%x1f%aI%x1f%aN', 'HEAD'], options.env),
+  ]);
+  if (tree.code !== 0 || head.code !== 0) return undefined;
+  const atHead = new Map<string, string>();
+  for (const line of tree.stdout.toString('utf8').split('\0')) {
+    const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
+    const path = match ? inWorkspace(match[2]!) : undefined;
+    if (match && path !== undefined && options.isIncluded(path)) atHead.set(path, match[1]!);
+  }
+  const differ = [...new Set([...last.keys(), ...atHead.keys()])].filter((path) => last.get(path) !== atHead.get(path)).sort();
+  if (differ.length === 0) return undefined;
+  const missing = differ.map((path) => atHead.get(path)).filter((blob): blob is string => blob !== undefined && !texts.has(blob));
+  if (missing.length > 0) {
+    const batch = await runGit(root, ['cat-file', '--batch'], options.env, `${missing.join('\n')}\n`);
+    if (batch.code === 0) for (const [blob, text] of parseBatch(batch.stdout)) texts.set(blob, text);
+  }
+  const [commit = '', date = '', ...name] = head.stdout.toString('utf8').trim().split('\x1f');
+  const authored = parseIsoDay(date.slice(0, 10));
+  if (authored === undefined) return undefined;
+  const day = Math.max(authored, latestDay);
+  const changes = differ.map((path): HistoryChange => {
+    const blob = atHead.get(path);
+    const before = last.get(path);
+    return { path, text: blob === undefined ? null : (texts.get(blob) ?? null), previous: { text: before === undefined ? null : (texts.get(before) ?? null) } };
+  });
+  return { commit, day, author: name.join('\x1f'), changes };
 }
 
 /** The commit HEAD names, or undefined (no git, no repository, no commit yet). */

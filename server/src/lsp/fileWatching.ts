@@ -20,6 +20,8 @@ export interface FileWatchingParts {
   publisher: DiagnosticsPublisher;
   sync: DocumentSync;
   folders: WorkspaceFolders;
+  /** Called after a config was reloaded (its folder's root is a new one). */
+  onRootsChanged?: () => void;
 }
 
 /** Names under a folder that are never OKR documents of it, for our own watcher. */
@@ -68,6 +70,7 @@ export class FileWatching {
       if (!session.allRoots().some((root) => root.configPath === config)) publisher.clearConfig(config);
       void publisher.publishUpdate(result).then(() => session.saveModelCaches());
     }
+    if (configs.size > 0) this.parts.onRootsChanged?.();
     sync.schedulePending(true);
   };
 }

@@ -37,10 +37,19 @@ export function startServer(connection: Connection): void {
   const publisher = new DiagnosticsPublisher(connection, session, open);
   const folders = new WorkspaceFolders({ connection, client, session, publisher });
   const sync = new DocumentSync({ connection, session, open, publisher, readiness, inWorkspaceFolder: (fsPath) => folders.contains(fsPath) });
-  const watching = new FileWatching({ connection, session, open, publisher, sync, folders });
+  const watching = new FileWatching({ connection, session, open, publisher, sync, folders, onRootsChanged: () => syncHistorySoon() });
   const flush = () => sync.flush();
   const guard = makeGuard(connection, readiness);
-  // History from git (issue 17), read after indexing; OKR_HISTORY=off leaves git alone.
+  // History from git (issue 17), read after indexing and followed as roots come and go (a
+  // config reloaded, a folder added); OKR_HISTORY=off leaves git alone.
+  let historySync: NodeJS.Timeout | undefined;
+  const syncHistory = () => {
+    if (process.env.OKR_HISTORY !== 'off') void history.sync(session.allRoots().filter((root) => root.folder !== undefined));
+  };
+  const syncHistorySoon = () => {
+    clearTimeout(historySync);
+    historySync = setTimeout(syncHistory, 1000);
+  };
   const history = new HistoryTracker({
     log: (message) => connection.console.log(message),
     belongsTo: (root, file) => session.allRoots().find((candidate) => candidate.contains(file)) === root,
@@ -73,15 +82,18 @@ export function startServer(connection: Connection): void {
     }
     readiness.markReady();
     sync.schedulePending();
-    if (process.env.OKR_HISTORY !== 'off') void history.track(session.allRoots());
+    syncHistory();
     if (!client.watcherRegistration) watching.watchOurselves();
-    if (client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(folders.onDidChange);
+    if (client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void folders.onDidChange(event).finally(syncHistorySoon));
   });
 
   sync.listen();
   connection.onDidChangeWatchedFiles((params) => watching.onFilesChanged(params?.changes));
   const contexts = new RequestContexts(session, open, flush, (root) => history.historyOf(root));
-  connection.onShutdown(() => history.dispose());
+  connection.onShutdown(() => {
+    clearTimeout(historySync);
+    history.dispose();
+  });
   registerFeatureRequests({ connection, session, open, contexts, guard, client, flush });
   registerOkrRequests({ connection, session, guard, flush, uriOf: (root, path) => open.uriOf(root, path), today: () => formatIsoDay(today()) });
 

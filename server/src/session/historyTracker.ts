@@ -3,10 +3,11 @@
 // keystroke's diagnostics never wait for it, and read again when HEAD moves (a commit, a
 // pull, a branch switch: git's folder is watched).
 import { watch, type FSWatcher } from 'node:fs';
-import { isMarkdownFile } from '../fs/files.ts';
+import { isMarkdownFile, pathsRelativeTo, realFolder } from '../fs/files.ts';
 import { readGitHistory, readHead } from '../git/gitHistory.ts';
 import { replayHistoryInSteps, type HistorySeries } from '../okr/history/replay.ts';
 import type { OkrRoot } from './root.ts';
+import { sep } from 'node:path';
 import type { AnalysisOptions } from '../okr/analysis/analysis.ts';
 
 export interface HistoryHost {
@@ -34,7 +35,8 @@ class RootHistory {
   private disposed = false;
 
   constructor(
-    private readonly root: OkrRoot,
+    /** The root of this folder now (a new one after its config is reloaded). */
+    public root: OkrRoot,
     private readonly host: HistoryHost,
   ) {}
 
@@ -58,13 +60,21 @@ class RootHistory {
   }
 
   private async read(): Promise<void> {
-    const { root, host } = this;
+    const { host } = this;
+    const root = this.root;
     const head = await readHead(root.dir, host.env);
+    // The HEAD this reading is of, even when it finds nothing: git's folder changes all the
+    // time (an editor's `git status` rewrites the index), and only HEAD moving means more.
+    this.head = head;
     const isIncluded = (path: string) => {
       const file = root.fsPath(path);
       return isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !root.isExcluded(file) && host.belongsTo(root, file);
     };
-    const workspacePath = (file: string) => (root.contains(file) ? root.workspacePath(file) : undefined);
+    // git's paths have links resolved: so has the folder they are compared with.
+    const real = realFolder(root.dir);
+    const relative = pathsRelativeTo(real);
+    const inside = real.endsWith(sep) ? real : real + sep;
+    const workspacePath = (file: string) => (file.startsWith(inside) ? relative(file) : undefined);
     const git = await readGitHistory(root.dir, { workspacePath, isIncluded, env: host.env });
     if (git.gitDir) this.watchGitDir(git.gitDir);
     if (git.unavailable) {
@@ -82,7 +92,6 @@ class RootHistory {
     if (!replayed) return;
     const { series, objectiveIdentity, keyResultIdentity } = replayed;
     this.replayed = { series, objectiveIdentity, keyResultIdentity };
-    this.head = head;
     host.log(`History of ${root.dir}: ${git.versions.length} commits read`);
     host.onUpdated?.(root);
   }
@@ -126,33 +135,42 @@ export function lastCheckInOf(replayed: HistorySeries): NonNullable<AnalysisOpti
 }
 
 export class HistoryTracker {
-  private readonly roots = new Map<OkrRoot, RootHistory>();
+  /** By folder: a config reloaded or a folder added again makes a new root of the same folder. */
+  private readonly roots = new Map<string, RootHistory>();
 
   constructor(private readonly host: HistoryHost) {}
 
   /** The root's history, once read. */
   historyOf(root: OkrRoot): HistorySeries | undefined {
-    return this.roots.get(root)?.replayed;
+    return this.roots.get(root.dir)?.replayed;
   }
 
-  /** Starts reading the history of these roots (not awaited by indexing). */
-  track(roots: readonly OkrRoot[]): Promise<void[]> {
+  /**
+   * Follows these roots: a new folder's history is read (not awaited by indexing), a new root
+   * of a folder already read gets its history at once, and folders gone are let go.
+   */
+  sync(roots: readonly OkrRoot[]): Promise<void[]> {
+    const dirs = new Set(roots.map((root) => root.dir));
+    for (const [dir, history] of this.roots) {
+      if (dirs.has(dir)) continue;
+      history.dispose();
+      this.roots.delete(dir);
+    }
     return Promise.all(
       roots.map((root) => {
-        let history = this.roots.get(root);
-        if (!history) this.roots.set(root, (history = new RootHistory(root, this.host)));
-        return history.refresh();
+        const history = this.roots.get(root.dir);
+        if (!history) {
+          const created = new RootHistory(root, this.host);
+          this.roots.set(root.dir, created);
+          return created.refresh();
+        }
+        if (history.root !== root) {
+          history.root = root;
+          if (history.replayed) this.host.onUpdated?.(root);
+        }
+        return Promise.resolve();
       }),
     );
-  }
-
-  /** Forgets roots that are gone (a folder removed, a config deleted). */
-  retain(roots: readonly OkrRoot[]): void {
-    for (const [root, history] of this.roots) {
-      if (roots.includes(root)) continue;
-      history.dispose();
-      this.roots.delete(root);
-    }
   }
 
   dispose(): void {

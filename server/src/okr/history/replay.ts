@@ -102,8 +102,9 @@ class Identities {
     this.lineOf.delete(path);
   }
 
+  /** An id written (`{#id}`) names the objective wherever it moves; one made from the title is only unique in its file. */
   objectiveAt(path: string, objective: Objective): string {
-    return objective.id !== null ? `o:${idKey(objective.id)}` : `t:${this.lineAt(path)}\u0000${titleKey(objective.title)}`;
+    return objective.id !== null && objective.idRange ? `o:${idKey(objective.id)}` : `t:${this.lineAt(path)}\u0000${titleKey(objective.title)}`;
   }
 
   readonly objectiveIdentity = (document: OkrDocument, objective: Objective): string => this.objectiveAt(document.path, objective);

@@ -3,12 +3,16 @@
 import type { Field } from './model.ts';
 
 /** The words teams use, as the numbers the history, hovers and reports show. */
-export const CONFIDENCE_WORDS: Readonly<Record<string, number>> = { low: 0.3, medium: 0.6, high: 0.9 };
+export const CONFIDENCE_WORDS: ReadonlyMap<string, number> = new Map([
+  ['low', 0.3],
+  ['medium', 0.6],
+  ['high', 0.9],
+]);
 
 /** A confidence as written, or undefined when it is none of the accepted forms. */
 export function readConfidence(written: string): number | undefined {
   const text = written.trim().toLowerCase();
-  const word = CONFIDENCE_WORDS[text];
+  const word = CONFIDENCE_WORDS.get(text);
   if (word !== undefined) return word;
   const percent = /^(\d{1,3}(?:\.\d+)?)\s*%$/.exec(text);
   if (percent) {
