@@ -93,7 +93,8 @@ class RootHistory {
     const { series, objectiveIdentity, keyResultIdentity } = replayed;
     this.replayed = { series, objectiveIdentity, keyResultIdentity };
     host.log(`History of ${root.dir}: ${git.versions.length} commits read`);
-    host.onUpdated?.(root);
+    // The folder's root now: a config reloaded during the reading made a new one.
+    if (!this.disposed) host.onUpdated?.(this.root);
   }
 
   private watchGitDir(gitDir: string): void {
