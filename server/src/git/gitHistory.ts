@@ -64,6 +64,13 @@ interface RawEntry {
   from?: string;
 }
 
+/**
+ * Markdown files under the folder git runs in (a `*` of a pathspec crosses folders): the
+ * log of a big repository lists its documents' changes, not every file's. A document renamed
+ * to another kind of file shows as deleted.
+ */
+const MARKDOWN_PATHS = [':(icase)*.md', ':(icase)*.mdx'];
+
 /** The id git writes for "no file" (a file added, or deleted). */
 const NO_BLOB = /^0+$/;
 
@@ -137,7 +144,7 @@ export async function readGitHistory(root: string, options: GitHistoryOptions): 
   if (shallow.trim() === 'true') {
     return { versions: [], gitDir, unavailable: 'this is a shallow clone, which holds only the latest commits: fetch the whole history (`git fetch --unshallow`; in GitHub Actions, actions/checkout with `fetch-depth: 0`)' };
   }
-  const log = await runGit(root, ['log', '--reverse', '--date-order', '--root', '--encoding=UTF-8', '-z', '--raw', '--no-abbrev', '-M', '--diff-merges=first-parent', '--format=%x1e%H%x1f%aI%x1f%aN', '--', '.'], options.env);
+  const log = await runGit(root, ['log', '--reverse', '--date-order', '--root', '--encoding=UTF-8', '-z', '--raw', '--no-abbrev', '-M', '--diff-merges=first-parent', '--format=%x1e%H%x1f%aI%x1f%aN', '--', ...MARKDOWN_PATHS], options.env);
   if (log.code !== 0) {
     // A repository without commits yet has no history, and that is no error.
     if (/does not have any commits|bad default revision/i.test(log.stderr)) return { versions: [], gitDir };

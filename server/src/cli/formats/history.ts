@@ -36,7 +36,7 @@ export function formatHistoryText(report: HistoryReport): string {
   for (const objective of report.objectives) {
     const id = objective.id !== null ? ` {#${plain(objective.id)}}` : '';
     const forecast = objective.forecast !== null ? `, forecast ${percent(objective.forecast)} at the end of ${objective.cycle}` : '';
-    lines.push(`${objective.path}: ${plain(objective.title)}${id}: ${seriesSummary(objective)}${forecast}`);
+    lines.push(`${plain(objective.path)}: ${plain(objective.title)}${id}: ${seriesSummary(objective)}${forecast}`);
     for (const point of objective.points) lines.push(`  ${pointText(point)}`);
     for (const keyResult of objective.keyResults) {
       const krId = keyResult.id !== null ? ` ^${plain(keyResult.id)}` : '';
