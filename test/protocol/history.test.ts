@@ -86,10 +86,12 @@ describe('language server: history from git (issue 17)', function () {
       assert.match(after, /Last check-in yesterday by Carol: 25 % → 50 %/);
 
       // A config written while the server runs makes a new root of the folder: it keeps the history.
+      const uri = uriOf(file);
+      const overdueOnChurn = () => client.diagnostics.get(uri)?.diagnostics.some((d) => d.code === 'checkin-overdue');
+      await client.waitFor(overdueOnChurn, 'checkin-overdue at 14 days (churn: 51 days)', 30_000);
       const config = join(dir, 'okr.config.json');
       writeFileSync(config, '{ "checkIn": { "maxDays": 60 } }');
       client.filesChanged([{ path: config, type: 1 }]);
-      const uri = uriOf(file);
       await client.waitFor(() => client.diagnostics.get(uri) && !client.diagnostics.get(uri)!.diagnostics.some((d) => d.code === 'checkin-overdue'), 'checkin-overdue gone at 60 days', 30_000);
       assert.match(await hoverSaying(client, file, 6, /Last check-in/), /by Carol/);
     } finally {

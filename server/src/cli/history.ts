@@ -2,9 +2,9 @@
 // time, read from the git history of the workspace's documents, and the edits not committed
 // yet as a point for today.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { configuredLevelOf } from '../fs/configuredLevel.ts';
-import { excludeMatcher, isMarkdownFile, pathsRelativeTo, pathsUnder, readUtf8, realFolder } from '../fs/files.ts';
+import { excludeMatcher, isInside, isScannedMarkdown, pathsRelativeTo, pathsUnder, readUtf8, realFolder } from '../fs/files.ts';
 import { readGitHistory } from '../git/gitHistory.ts';
 import type { Day } from '../okr/model/calendar.ts';
 import { parseCycle } from '../okr/model/cycles.ts';
@@ -32,15 +32,16 @@ function lastTexts(versions: readonly HistoryVersion[]): Map<string, string> {
 }
 
 /** The edits not committed: each file whose text on disk is not the last committed one. */
-function uncommitted(workspace: LoadedWorkspace, committed: Map<string, string>, today: Day, isIncluded: (path: string) => boolean): HistoryVersion | undefined {
+function uncommitted(workspace: LoadedWorkspace, committed: Map<string, string>, today: Day, isIncluded: (path: string) => boolean, parsedNow?: ParsedNow): HistoryVersion | undefined {
   const fileOf = pathsUnder(workspace.root);
   const paths = new Set([...committed.keys(), ...workspace.index.documents().map((document) => document.path).filter(isIncluded)]);
   const changes: HistoryChange[] = [];
   for (const path of [...paths].sort()) {
+    // Loading the workspace read its documents already; the others are read here.
+    let text = parsedNow?.get(path)?.text ?? null;
     const file = fileOf(path);
-    let text: string | null;
     try {
-      text = existsSync(file) ? readUtf8(file) : null;
+      if (text === null && existsSync(file)) text = readUtf8(file);
     } catch {
       text = null; // unreadable now: as `okr check` skips it
     }
@@ -61,14 +62,11 @@ export type ParsedNow = ReadonlyMap<string, { text: string; document: OkrDocumen
 function gitFolder(workspace: LoadedWorkspace, paths: string[], cwd: string): { folder: string; only?: string } {
   const first = paths.length > 0 ? resolve(cwd, paths[0]!) : undefined;
   // Without a config the root is only where the command runs: the folder named is the workspace.
-  if (first === undefined || (workspace.configPath !== undefined && isUnder(first, workspace.root))) return { folder: workspace.root };
+  if (first === undefined || (workspace.configPath !== undefined && isInside(first, workspace.root))) return { folder: workspace.root };
   const folder = statSync(first).isDirectory() ? first : dirname(first);
   return { folder, only: folder };
 }
 
-function isUnder(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
 
 export async function history(values: Record<string, unknown>, paths: string[], workspace: LoadedWorkspace, io: CliIo, today: Day, parsedNow?: ParsedNow): Promise<number> {
   const format = (values.format as string | undefined) ?? 'text';
@@ -87,14 +85,14 @@ export async function history(values: Record<string, unknown>, paths: string[], 
   const levelOf = configuredLevelOf(workspace.root, workspace.config.documents);
   const git = gitFolder(workspace, paths, io.cwd);
   const isIncluded = (path: string) =>
-    isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !isExcluded(fileOf(path)) && (git.only === undefined || isUnder(fileOf(path), git.only));
+    isScannedMarkdown(path) && !isExcluded(fileOf(path)) && (git.only === undefined || isInside(fileOf(path), git.only));
   // Paths as loading the workspace made them (from its root, `../` included when a folder named
   // lies outside it); only the documents loaded count (isIncluded).
   // git names files from its top folder with links resolved: so is the root, for the two to meet.
   const inWorkspace = pathsRelativeTo(realFolder(workspace.root));
   const read = await readGitHistory(git.folder, { workspacePath: inWorkspace, isIncluded, env: io.env });
   const versions = [...read.versions];
-  const edits = uncommitted(workspace, lastTexts(versions), today, isIncluded);
+  const edits = uncommitted(workspace, lastTexts(versions), today, isIncluded, parsedNow);
   if (edits && !read.unavailable) versions.push(edits);
   const replayed = replayHistory(read.unavailable ? [] : versions, { config: workspace.config, levelOf: (path) => levelOf(fileOf(path)),
     // Most files' last version is their text now, which loading the workspace parsed already.

@@ -5,7 +5,9 @@ import type { Day } from '../okr/model/calendar.ts';
 import type { KeyResult } from '../okr/model/model.ts';
 import { forecastProgress } from '../okr/history/forecast.ts';
 import type { HistoryPoint, HistorySeries } from '../okr/history/replay.ts';
+import { lastCheckIns } from '../okr/history/lastCheckIns.ts';
 import { escapeMarkdown, percent } from '../okr/report/format.ts';
+import { singleLine } from '../okr/model/text.ts';
 import type { ObjectiveNode } from '../okr/workspace/workspaceIndex.ts';
 
 /** How long ago a day was, in words. */
@@ -19,16 +21,16 @@ function daysAgo(day: Day, today: Day): string {
 /** An author's name, one line, not too long, inert in markdown. */
 function authorText(author: string | null): string {
   if (author === null) return '';
-  const line = author.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
+  const line = singleLine(author).trim();
   return ` by ${escapeMarkdown(line.length > 40 ? `${line.slice(0, 39)}…` : line)}`;
 }
 
 /** `Last check-in 12 days ago by Alice: 22 % → 38 %`, from a series' committed points. */
 function lastCheckIn(points: readonly HistoryPoint[], today: Day): string | undefined {
-  const committed = points.filter((point) => point.commit !== null);
-  const last = committed.at(-1);
+  const checkIns = lastCheckIns(points, 2);
+  const last = checkIns.at(-1);
   if (!last) return undefined;
-  const before = committed.at(-2);
+  const before = checkIns.length === 2 ? checkIns[0] : undefined;
   const change = before ? `${percent(before.progress)} → ${percent(last.progress)}` : percent(last.progress);
   return `Last check-in ${daysAgo(last.day, today)}${authorText(last.author)}: ${change}`;
 }

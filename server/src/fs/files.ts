@@ -87,6 +87,16 @@ export interface WalkOptions {
 }
 
 /** Markdown, as OKR documents are written: `.md`, or `.mdx` (read as markdown, its ESM lines masked). */
+/** A workspace path (`/`) of a markdown file outside the folders never scanned: one whose history counts. */
+export function isScannedMarkdown(path: string): boolean {
+  return isMarkdownFile(path) && !path.split('/').some((segment) => ALWAYS_SKIPPED.has(segment));
+}
+
+/** Whether `file` is `dir` or lies below it. */
+export function isInside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
 export function isMarkdownFile(path: string): boolean {
   return /\.mdx?$/i.test(path);
 }

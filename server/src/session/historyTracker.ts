@@ -3,11 +3,11 @@
 // keystroke's diagnostics never wait for it, and read again when HEAD moves (a commit, a
 // pull, a branch switch: git's folder is watched).
 import { watch, type FSWatcher } from 'node:fs';
-import { isMarkdownFile, pathsRelativeTo, realFolder } from '../fs/files.ts';
+import { isInside, isScannedMarkdown, pathsRelativeTo, realFolder } from '../fs/files.ts';
 import { readGitHistory, readHead } from '../git/gitHistory.ts';
 import { replayHistoryInSteps, type HistorySeries } from '../okr/history/replay.ts';
+import { lastCheckIns } from '../okr/history/lastCheckIns.ts';
 import type { OkrRoot } from './root.ts';
-import { sep } from 'node:path';
 import type { AnalysisOptions } from '../okr/analysis/analysis.ts';
 
 export interface HistoryHost {
@@ -68,13 +68,12 @@ class RootHistory {
     this.head = head;
     const isIncluded = (path: string) => {
       const file = root.fsPath(path);
-      return isMarkdownFile(path) && !/(^|\/)(node_modules|\.git)\//.test(path) && !root.isExcluded(file) && host.belongsTo(root, file);
+      return isScannedMarkdown(path) && !root.isExcluded(file) && host.belongsTo(root, file);
     };
     // git's paths have links resolved: so has the folder they are compared with.
     const real = realFolder(root.dir);
     const relative = pathsRelativeTo(real);
-    const inside = real.endsWith(sep) ? real : real + sep;
-    const workspacePath = (file: string) => (file.startsWith(inside) ? relative(file) : undefined);
+    const workspacePath = (file: string) => (file !== real && isInside(file, real) ? relative(file) : undefined);
     const git = await readGitHistory(root.dir, { workspacePath, isIncluded, env: host.env });
     if (git.gitDir) this.watchGitDir(git.gitDir);
     if (git.unavailable) {
@@ -126,12 +125,8 @@ class RootHistory {
 export function lastCheckInOf(replayed: HistorySeries): NonNullable<AnalysisOptions['lastCheckIn']> {
   return (node, keyResult) => {
     const identity = replayed.keyResultIdentity(replayed.objectiveIdentity(node.document, node.objective), keyResult);
-    const points = replayed.series.get(identity) ?? [];
-    for (let i = points.length - 1; i >= 0; i--) {
-      const point = points[i]!;
-      if (point.commit !== null) return { day: point.day, author: point.author };
-    }
-    return undefined;
+    const [last] = lastCheckIns(replayed.series.get(identity) ?? [], 1);
+    return last && { day: last.day, author: last.author };
   };
 }
 

@@ -2,6 +2,7 @@
 // which GitHub renders). Document text and author names are data: escaped for each format.
 import type { HistoryPointJson, HistoryReport, KeyResultHistory, ObjectiveHistory } from '../../okr/history/historyReport.ts';
 import { codeSpan, escapeMarkdown, percent } from '../../okr/report/format.ts';
+import { singleLine } from '../../okr/model/text.ts';
 
 /** `+16 pts`, `−4 pts`, `±0 pts`; empty when unmeasured. */
 function changeText(change: number | null): string {
@@ -10,11 +11,8 @@ function changeText(change: number | null): string {
   return points > 0 ? `+${points} pts` : points < 0 ? `−${-points} pts` : '±0 pts';
 }
 
-/** One line's worth of text: no control characters (a title or a name cannot move the cursor). */
-function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it removes
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
-}
+/** One line's worth of text: a title or a name cannot move the cursor. */
+const plain = singleLine;
 
 function pointText(point: HistoryPointJson): string {
   const confidence = point.confidence !== null ? `, confidence ${point.confidence}` : '';

@@ -128,3 +128,8 @@ export function rangesOverlap(a: Range, b: Range): boolean {
 export function sameRange(a: Range, b: Range): boolean {
   return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
 }
+
+/** Text from outside (an author's name, a title) on one line: control characters and line or paragraph separators become a space. */
+export function singleLine(text: string): string {
+  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+}

@@ -4,6 +4,7 @@ import type { Analysis } from '../analysis.ts';
 import { formatIsoDay, type Day } from '../../model/calendar.ts';
 import { makeDiagnostic, type Diagnostic } from '../../model/diagnostics.ts';
 import type { KeyResult } from '../../model/model.ts';
+import { singleLine } from '../../model/text.ts';
 import { isComplete } from '../progress.ts';
 import type { ObjectiveNode } from '../../workspace/workspaceIndex.ts';
 
@@ -33,7 +34,7 @@ export function checkInDiagnostics(analysis: Analysis, node: ObjectiveNode): Dia
   for (const keyResult of node.objective.keyResults) {
     const overdue = overdueCheckIn(analysis, node, keyResult);
     if (!overdue) continue;
-    const who = overdue.last.author ? ` by ${overdue.last.author.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').slice(0, 60)}` : '';
+    const who = overdue.last.author ? ` by ${singleLine(overdue.last.author).slice(0, 60)}` : '';
     const message = `No check-in for ${overdue.days} days (last change on ${formatIsoDay(overdue.last.day)}${who}; checkIn.maxDays is ${analysis.config.checkIn.maxDays}): update its value or its confidence`;
     out.push(makeDiagnostic('checkin-overdue', keyResult.range, message));
   }
